@@ -1,0 +1,76 @@
+# flujo - build, tests, sanitizers, formatting. See README.md.
+PKGS        := libxml-2.0 igraph gsl yaml-0.1
+BUILD       ?= build
+SHARED      ?= ../shared
+CC          ?= cc
+CFLAGS      ?= -O2 -g
+CLANG_FORMAT ?= clang-format
+
+PKG_CHECK   := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && echo ok)
+ifneq ($(PKG_CHECK),ok)
+  ifeq ($(filter clean format format-check,$(MAKECMDGOALS)),)
+    $(error missing libraries: install them with `sudo apt-get install -y libxml2-dev libigraph-dev libgsl-dev libyaml-dev libcmocka-dev pkg-config` (see README.md))
+  endif
+endif
+
+PKG_CFLAGS  := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS)))
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS) -MMD -MP $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+               -Wmissing-prototypes $(CFLAGS)
+ifeq ($(WERROR),1)
+  ALL_CFLAGS += -Werror
+endif
+LIBS        := $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+TEST_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags cmocka))
+TEST_LIBS   := $(shell pkg-config --libs cmocka)
+SAN         := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRC     := $(sort $(wildcard src/*.c))
+CLI_SRC     := $(sort $(wildcard src/cli/*.c))
+TEST_SRC    := $(sort $(wildcard tests/test_*.c))
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+FORMAT_SRC  := $(sort $(wildcard include/*.h src/*.c src/*.h src/cli/*.c src/cli/*.h \
+                 tests/*.c tests/*.h examples/*.c))
+
+.PHONY: all test asan format format-check clean
+.SECONDARY:
+all: $(BUILD)/flujo $(BUILD)/libflujo.a
+
+$(BUILD)/libflujo.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/flujo: $(CLI_OBJ) $(BUILD)/libflujo.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libflujo.a $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) -DFIXTURES='"tests/fixtures"' \
+	    -DSHARED='"$(SHARED)"' $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libflujo.a
+	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS) $(TEST_LIBS)
+
+# Unit test programs, then the golden CLI tests and the real-model corpus (tests/run.sh).
+test: all $(TEST_BIN)
+	@sh tests/run.sh $(BUILD) $(SHARED)
+
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+
+format-check:
+	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_SRC)
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)

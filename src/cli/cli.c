@@ -1,0 +1,113 @@
+/* cli.c - messages, exit codes and atomic output files of the flujo program. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flujo_util.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("flujo: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_fail(const flujo_err_t *err)
+{
+    cli_error("%s", err->msg);
+    return err->status == FLUJO_EUSAGE ? CLI_EXIT_USAGE : CLI_EXIT_INPUT;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("flujo: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'flujo help%s%s'.\n", command ? " " : "", command ? command : "");
+    return CLI_EXIT_USAGE;
+}
+
+bool cli_out_open(cli_out_t *o, const char *path)
+{
+    o->f = stdout;
+    o->path = NULL;
+    o->tmp = NULL;
+    if (path == NULL || strcmp(path, "-") == 0) {
+        return true;
+    }
+    flujo_sbuf_t b;
+    flujo_sbuf_init(&b);
+    flujo_sbuf_printf(&b, "%s.tmp-XXXXXX", path);
+    char *tmp = flujo_sbuf_take(&b);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    /* mkstemp creates the file 0600; give the result the mode a plain fopen would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return false;
+    }
+    o->f = fdopen(fd, "w");
+    if (o->f == NULL) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return false;
+    }
+    o->path = flujo_xstrdup(path);
+    o->tmp = tmp;
+    return true;
+}
+
+bool cli_out_close(cli_out_t *o, bool ok)
+{
+    bool good = ok;
+    if (o->tmp == NULL) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            cli_error("cannot write to standard output: %s", strerror(errno));
+            good = false;
+        }
+        return good;
+    }
+    if (good && (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)) {
+        cli_error("%s: cannot write: %s", o->path, strerror(errno));
+        good = false;
+    }
+    if (fclose(o->f) != 0 && good) {
+        cli_error("%s: cannot write: %s", o->path, strerror(errno));
+        good = false;
+    }
+    if (good && rename(o->tmp, o->path) != 0) {
+        cli_error("%s: cannot write: %s", o->path, strerror(errno));
+        good = false;
+    }
+    if (!good) {
+        unlink(o->tmp);
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    o->f = NULL;
+    return good;
+}

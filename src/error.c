@@ -1,0 +1,123 @@
+/* error.c - status codes, the one-line error buffer, diagnostic lists, library set-up. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <igraph/igraph.h>
+
+#include "flujo_error.h"
+#include "flujo_util.h"
+
+/* Turns control characters into spaces and drops trailing spaces, so that a message stays on one
+ * terminal line whatever text (element names, libxml2 messages) was copied into it. */
+static void one_line(char *s)
+{
+    char *end = s;
+    for (; *s; s++) {
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+            *s = ' ';
+        }
+        if (*s != ' ') {
+            end = s + 1;
+        }
+    }
+    *end = '\0';
+}
+
+flujo_status_t flujo_err_set(flujo_err_t *err, flujo_status_t st, const char *fmt, ...)
+{
+    if (err != NULL) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+        va_end(ap);
+        one_line(err->msg);
+        err->status = st;
+    }
+    return st;
+}
+
+const char *flujo_status_str(flujo_status_t st)
+{
+    switch (st) {
+    case FLUJO_OK:
+        return "success";
+    case FLUJO_EIO:
+        return "I/O error";
+    case FLUJO_EPARSE:
+        return "syntax error";
+    case FLUJO_EMODEL:
+        return "invalid model";
+    case FLUJO_ESCENARIO:
+        return "invalid scenario";
+    case FLUJO_EGRAPH:
+        return "graph library error";
+    case FLUJO_ELIMIT:
+        return "limit exceeded";
+    case FLUJO_ESIM:
+        return "simulation cannot progress";
+    case FLUJO_EINTR:
+        return "interrupted";
+    case FLUJO_EUSAGE:
+        return "invalid arguments";
+    }
+    return "unknown status";
+}
+
+void flujo_lib_init(void)
+{
+    /* GSL's default handler aborts; igraph's prints and aborts. Both libraries still return their
+     * error codes with these handlers, which is what the wrappers check. */
+    gsl_set_error_handler_off();
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_set_warning_handler(igraph_warning_handler_ignore);
+}
+
+void flujo_diags_init(flujo_diags_t *d)
+{
+    d->items = NULL;
+    d->n = 0;
+    d->cap = 0;
+}
+
+void flujo_diags_destroy(flujo_diags_t *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->items[i].code);
+        free(d->items[i].id);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    flujo_diags_init(d);
+}
+
+void flujo_diags_add(flujo_diags_t *d, flujo_severity_t sev, const char *code, const char *id,
+                     long line, const char *fmt, ...)
+{
+    flujo_sbuf_t b;
+    va_list ap;
+
+    flujo_grow((void **)&d->items, &d->cap, d->n + 1, sizeof(*d->items));
+    flujo_sbuf_init(&b);
+    va_start(ap, fmt);
+    flujo_sbuf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    flujo_diag_t *g = &d->items[d->n++];
+    g->severity = sev;
+    g->code = flujo_xstrdup(code);
+    g->id = flujo_xstrdup(id);
+    g->line = line;
+    g->message = flujo_sbuf_take(&b);
+    one_line(g->message);
+}
+
+size_t flujo_diags_count(const flujo_diags_t *d, flujo_severity_t sev)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        n += d->items[i].severity == sev;
+    }
+    return n;
+}

@@ -1,0 +1,991 @@
+/* model.c - the process model, its igraph graph and the structural checks of `flujo check`.
+ *
+ * Vertex i of the graph is nodes[i] and edge j is flows[j], built with one igraph_create(). The
+ * checks that need more than sequence flows (a boundary event continues its activity, a link throw
+ * jumps to its catch, a sub-process starts its inner start events) build a second, temporary graph
+ * with those extra edges appended after the flows. This is the only file that calls igraph. */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <igraph/igraph.h>
+
+#include "flujo_model.h"
+
+struct flujo_graph {
+    igraph_t g; /* vertex i = nodes[i], edge j = flows[j] */
+};
+
+static const char *const count_names[FLUJO_COUNT_N] = {
+    "process",
+    "participant",
+    "lane",
+    "task",
+    "userTask",
+    "manualTask",
+    "serviceTask",
+    "scriptTask",
+    "businessRuleTask",
+    "sendTask",
+    "receiveTask",
+    "subProcess",
+    "transaction",
+    "adHocSubProcess",
+    "callActivity",
+    "startEvent",
+    "endEvent",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+    "boundaryEvent",
+    "exclusiveGateway",
+    "parallelGateway",
+    "inclusiveGateway",
+    "eventBasedGateway",
+    "complexGateway",
+    "sequenceFlow",
+    "messageFlow",
+};
+
+const char *flujo_count_name(flujo_count_t c)
+{
+    assert(c < FLUJO_COUNT_N);
+    return count_names[c];
+}
+
+flujo_model_t *flujo_model_new(const char *file)
+{
+    flujo_model_t *m = flujo_xcalloc(1, sizeof(*m));
+    m->file = flujo_xstrdup(file != NULL ? file : "-");
+    flujo_diags_init(&m->diags);
+    flujo_strmap_init(&m->ids);
+    return m;
+}
+
+void flujo_model_free(flujo_model_t *m)
+{
+    if (m == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        flujo_node_t *n = &m->nodes[i];
+        free(n->id);
+        free(n->name);
+        free(n->timer);
+        free(n->event_ref);
+        free(n->loop_cardinality);
+        free(n->loop_condition);
+        free(n->called_element);
+    }
+    for (size_t j = 0; j < m->n_flows; j++) {
+        free(m->flows[j].id);
+        free(m->flows[j].name);
+        free(m->flows[j].condition);
+    }
+    for (size_t i = 0; i < m->n_lanes; i++) {
+        free(m->lanes[i].id);
+        free(m->lanes[i].name);
+    }
+    for (size_t i = 0; i < m->n_processes; i++) {
+        free(m->processes[i].id);
+        free(m->processes[i].name);
+    }
+    for (size_t i = 0; i < m->n_participants; i++) {
+        free(m->participants[i].id);
+        free(m->participants[i].name);
+    }
+    for (size_t i = 0; i < m->n_msgflows; i++) {
+        free(m->msgflows[i].id);
+        free(m->msgflows[i].name);
+    }
+    for (size_t i = 0; i < m->n_shapes; i++) {
+        free(m->shapes[i].element);
+    }
+    for (size_t i = 0; i < m->n_edges; i++) {
+        free(m->edges[i].element);
+    }
+    if (m->graph != NULL) {
+        igraph_destroy(&m->graph->g);
+        free(m->graph);
+    }
+    free(m->nodes);
+    free(m->flows);
+    free(m->lanes);
+    free(m->processes);
+    free(m->participants);
+    free(m->msgflows);
+    free(m->shapes);
+    free(m->edges);
+    free(m->points);
+    free(m->out_start);
+    free(m->out_flow);
+    free(m->in_start);
+    free(m->in_flow);
+    flujo_diags_destroy(&m->diags);
+    flujo_strmap_destroy(&m->ids);
+    free(m->file);
+    free(m);
+}
+
+static char *squeezed_or_empty(const char *s)
+{
+    return s != NULL ? flujo_strdup_squeeze(s) : flujo_xstrdup("");
+}
+
+int64_t flujo_model_add_node(flujo_model_t *m, const char *id, const char *name, const char *type,
+                             flujo_node_kind_t kind, long line)
+{
+    assert(m->graph == NULL);
+    flujo_grow((void **)&m->nodes, &m->cap_nodes, m->n_nodes + 1, sizeof(*m->nodes));
+    int64_t v = (int64_t)m->n_nodes++;
+    flujo_node_t *n = &m->nodes[v];
+    n->id = flujo_xstrdup(id);
+    n->name = squeezed_or_empty(name);
+    n->type = type;
+    n->kind = kind;
+    n->line = line;
+    n->process = -1;
+    n->parent = -1;
+    n->lane = -1;
+    n->attached_to = -1;
+    n->cancel_activity = true;
+    n->is_interrupting = true;
+    n->default_flow = -1;
+    flujo_strmap_put(&m->ids, id, v, NULL);
+    return v;
+}
+
+int64_t flujo_model_add_flow(flujo_model_t *m, const char *id, const char *name, int64_t source,
+                             int64_t target, long line)
+{
+    assert(m->graph == NULL);
+    assert(source >= 0 && (size_t)source < m->n_nodes);
+    assert(target >= 0 && (size_t)target < m->n_nodes);
+    flujo_grow((void **)&m->flows, &m->cap_flows, m->n_flows + 1, sizeof(*m->flows));
+    int64_t j = (int64_t)m->n_flows++;
+    flujo_flow_t *f = &m->flows[j];
+    f->id = flujo_xstrdup(id);
+    f->name = squeezed_or_empty(name);
+    f->source = source;
+    f->target = target;
+    f->process = m->nodes[source].process;
+    f->line = line;
+    flujo_strmap_put(&m->ids, id, -(j + 1), NULL);
+    return j;
+}
+
+int64_t flujo_model_add_lane(flujo_model_t *m, const char *id, const char *name, int64_t process,
+                             int64_t parent, long line)
+{
+    flujo_grow((void **)&m->lanes, &m->cap_lanes, m->n_lanes + 1, sizeof(*m->lanes));
+    int64_t i = (int64_t)m->n_lanes++;
+    flujo_lane_t *l = &m->lanes[i];
+    l->id = flujo_xstrdup(id);
+    l->name = squeezed_or_empty(name);
+    l->process = process;
+    l->parent = parent;
+    l->depth = parent >= 0 ? m->lanes[parent].depth + 1 : 0;
+    l->line = line;
+    return i;
+}
+
+int64_t flujo_model_add_process(flujo_model_t *m, const char *id, const char *name, long line)
+{
+    flujo_grow((void **)&m->processes, &m->cap_processes, m->n_processes + 1,
+               sizeof(*m->processes));
+    int64_t i = (int64_t)m->n_processes++;
+    flujo_process_t *p = &m->processes[i];
+    p->id = flujo_xstrdup(id);
+    p->name = squeezed_or_empty(name);
+    p->participant = -1;
+    p->line = line;
+    return i;
+}
+
+int64_t flujo_model_add_participant(flujo_model_t *m, const char *id, const char *name, long line)
+{
+    flujo_grow((void **)&m->participants, &m->cap_participants, m->n_participants + 1,
+               sizeof(*m->participants));
+    int64_t i = (int64_t)m->n_participants++;
+    flujo_participant_t *p = &m->participants[i];
+    p->id = flujo_xstrdup(id);
+    p->name = squeezed_or_empty(name);
+    p->process = -1;
+    p->line = line;
+    return i;
+}
+
+int64_t flujo_model_add_msgflow(flujo_model_t *m, const char *id, const char *name, long line)
+{
+    flujo_grow((void **)&m->msgflows, &m->cap_msgflows, m->n_msgflows + 1, sizeof(*m->msgflows));
+    int64_t i = (int64_t)m->n_msgflows++;
+    flujo_msgflow_t *f = &m->msgflows[i];
+    f->id = flujo_xstrdup(id);
+    f->name = squeezed_or_empty(name);
+    f->source_node = f->target_node = -1;
+    f->source_participant = f->target_participant = -1;
+    f->line = line;
+    return i;
+}
+
+int64_t flujo_model_add_shape(flujo_model_t *m, const char *element, int plane)
+{
+    flujo_grow((void **)&m->shapes, &m->cap_shapes, m->n_shapes + 1, sizeof(*m->shapes));
+    int64_t i = (int64_t)m->n_shapes++;
+    flujo_shape_t *s = &m->shapes[i];
+    s->element = flujo_xstrdup(element);
+    s->index = -1;
+    s->plane = plane;
+    s->horizontal = true;
+    return i;
+}
+
+int64_t flujo_model_add_edge(flujo_model_t *m, const char *element, int plane)
+{
+    flujo_grow((void **)&m->edges, &m->cap_edges, m->n_edges + 1, sizeof(*m->edges));
+    int64_t i = (int64_t)m->n_edges++;
+    flujo_edge_t *e = &m->edges[i];
+    e->element = flujo_xstrdup(element);
+    e->index = -1;
+    e->plane = plane;
+    e->first = m->n_points;
+    return i;
+}
+
+void flujo_model_add_point(flujo_model_t *m, double x, double y)
+{
+    assert(m->n_edges > 0);
+    flujo_grow((void **)&m->points, &m->cap_points, 2 * (m->n_points + 1), sizeof(*m->points));
+    m->points[2 * m->n_points] = x;
+    m->points[2 * m->n_points + 1] = y;
+    m->n_points++;
+    m->edges[m->n_edges - 1].n_points++;
+}
+
+/* Counting sort of flow indices by an end node: start[v]..start[v+1] index the flows of v. */
+static void group_flows(const flujo_model_t *m, bool by_source, size_t **startp, int64_t **flowp)
+{
+    size_t *start = flujo_xcalloc(m->n_nodes + 1, sizeof(*start));
+    int64_t *flow = flujo_xcalloc(m->n_flows, sizeof(*flow));
+    for (size_t j = 0; j < m->n_flows; j++) {
+        int64_t v = by_source ? m->flows[j].source : m->flows[j].target;
+        start[v + 1]++;
+    }
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        start[v + 1] += start[v];
+    }
+    size_t *fill = flujo_xmalloc((m->n_nodes + 1) * sizeof(*fill));
+    memcpy(fill, start, (m->n_nodes + 1) * sizeof(*fill));
+    for (size_t j = 0; j < m->n_flows; j++) {
+        int64_t v = by_source ? m->flows[j].source : m->flows[j].target;
+        flow[fill[v]++] = (int64_t)j; /* ascending j within a node: document order */
+    }
+    free(fill);
+    *startp = start;
+    *flowp = flow;
+}
+
+/* Creates an igraph graph on n vertices from the sequence flows followed by the extra edges
+ * extra[0..2*n_extra). */
+static flujo_status_t make_graph(const flujo_model_t *m, igraph_integer_t n, const int64_t *extra,
+                                 size_t n_extra, igraph_t *out, flujo_err_t *err)
+{
+    igraph_vector_int_t edges;
+    flujo_status_t st = FLUJO_OK;
+    size_t ne = m->n_flows + n_extra;
+
+    if (igraph_vector_int_init(&edges, 2 * (igraph_integer_t)ne) != IGRAPH_SUCCESS) {
+        return flujo_err_set(err, FLUJO_EGRAPH, "%s: cannot allocate the edge list", m->file);
+    }
+    for (size_t j = 0; j < m->n_flows; j++) {
+        VECTOR(edges)[2 * j] = m->flows[j].source; /* edge j == flows[j] */
+        VECTOR(edges)[2 * j + 1] = m->flows[j].target;
+    }
+    for (size_t k = 0; k < 2 * n_extra; k++) {
+        VECTOR(edges)[2 * m->n_flows + k] = extra[k];
+    }
+    igraph_error_t rc = igraph_create(out, &edges, n, IGRAPH_DIRECTED);
+    if (rc != IGRAPH_SUCCESS) {
+        st =
+            flujo_err_set(err, FLUJO_EGRAPH, "%s: igraph_create: %s", m->file, igraph_strerror(rc));
+    }
+    igraph_vector_int_destroy(&edges);
+    return st;
+}
+
+flujo_status_t flujo_model_finish(flujo_model_t *m, flujo_err_t *err)
+{
+    assert(m->graph == NULL);
+    /* Nodes in a sub-process that no lane lists sit in the lane of the sub-process. Parents come
+     * before their children in document order, so one forward pass settles nested scopes. */
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        flujo_node_t *n = &m->nodes[v];
+        if (n->lane < 0 && n->parent >= 0) {
+            n->lane = m->nodes[n->parent].lane;
+        }
+        if (n->lane < 0 && n->attached_to >= 0) {
+            n->lane = m->nodes[n->attached_to].lane;
+        }
+    }
+    group_flows(m, true, &m->out_start, &m->out_flow);
+    group_flows(m, false, &m->in_start, &m->in_flow);
+
+    struct flujo_graph *g = flujo_xcalloc(1, sizeof(*g));
+    flujo_status_t st = make_graph(m, (igraph_integer_t)m->n_nodes, NULL, 0, &g->g, err);
+    if (st != FLUJO_OK) {
+        free(g);
+        return st;
+    }
+    m->graph = g;
+    return FLUJO_OK;
+}
+
+int64_t flujo_model_find_node(const flujo_model_t *m, const char *id)
+{
+    int64_t v;
+    if (id != NULL && flujo_strmap_get(&m->ids, id, &v) && v >= 0) {
+        return v;
+    }
+    return -1;
+}
+
+int64_t flujo_model_find_flow(const flujo_model_t *m, const char *id)
+{
+    int64_t v;
+    if (id != NULL && flujo_strmap_get(&m->ids, id, &v) && v < 0) {
+        return -v - 1;
+    }
+    return -1;
+}
+
+size_t flujo_model_out_degree(const flujo_model_t *m, int64_t v)
+{
+    return m->out_start[v + 1] - m->out_start[v];
+}
+
+size_t flujo_model_in_degree(const flujo_model_t *m, int64_t v)
+{
+    return m->in_start[v + 1] - m->in_start[v];
+}
+
+const char *flujo_model_unit(const flujo_model_t *m, int64_t v)
+{
+    const flujo_node_t *n = &m->nodes[v];
+    if (n->lane >= 0 && m->lanes[n->lane].name[0] != '\0') {
+        return m->lanes[n->lane].name;
+    }
+    if (n->process >= 0) {
+        const flujo_process_t *p = &m->processes[n->process];
+        if (p->participant >= 0 && m->participants[p->participant].name[0] != '\0') {
+            return m->participants[p->participant].name;
+        }
+        return p->name[0] != '\0' ? p->name : p->id;
+    }
+    return "";
+}
+
+const char *flujo_model_label(const flujo_model_t *m, int64_t v, char *buf, size_t n)
+{
+    const flujo_node_t *nd = &m->nodes[v];
+    if (nd->name[0] != '\0') {
+        snprintf(buf, n, "'%s' (%s)", nd->name, nd->id);
+    } else {
+        snprintf(buf, n, "%s", nd->id);
+    }
+    return buf;
+}
+
+/* ---- checks ---------------------------------------------------------------------------------- */
+
+static bool is_activity(const flujo_node_t *n)
+{
+    return n->kind == FLUJO_NODE_TASK || n->kind == FLUJO_NODE_SUBPROCESS ||
+           n->kind == FLUJO_NODE_CALL;
+}
+
+/* Nodes that run without a sequence flow reaching them: event sub-processes (started by their
+ * trigger) and compensation handlers (started by a compensation boundary event). */
+static bool is_triggered(const flujo_node_t *n)
+{
+    return (n->kind == FLUJO_NODE_SUBPROCESS && n->triggered_by_event) || n->for_compensation;
+}
+
+static bool is_link(const flujo_node_t *n, flujo_node_kind_t kind)
+{
+    return n->kind == kind && (n->event_defs & FLUJO_EV_LINK) != 0 && n->event_ref != NULL;
+}
+
+/* A node where a token may split into several: an AND/OR/complex gateway with several outgoing
+ * flows, or an activity with several outgoing flows (implicit split). */
+static bool is_sync_split(const flujo_model_t *m, int64_t v)
+{
+    const flujo_node_t *n = &m->nodes[v];
+    if (flujo_model_out_degree(m, v) < 2) {
+        return false;
+    }
+    return n->gateway == FLUJO_GW_PARALLEL || n->gateway == FLUJO_GW_INCLUSIVE ||
+           n->gateway == FLUJO_GW_COMPLEX || (is_activity(n) && n->default_flow < 0);
+}
+
+/* A gateway that waits for several tokens: AND, OR or complex with several incoming flows. */
+static bool is_sync_join(const flujo_model_t *m, int64_t v)
+{
+    const flujo_node_t *n = &m->nodes[v];
+    return flujo_model_in_degree(m, v) >= 2 &&
+           (n->gateway == FLUJO_GW_PARALLEL || n->gateway == FLUJO_GW_INCLUSIVE ||
+            n->gateway == FLUJO_GW_COMPLEX);
+}
+
+/* True if node v starts its scope: a start event, or, in a scope without start events, a node that
+ * no sequence flow enters (BPMN's implicit start). */
+static bool is_entry(const flujo_model_t *m, int64_t v, const bool *scope_has_start)
+{
+    const flujo_node_t *n = &m->nodes[v];
+    if (n->kind == FLUJO_NODE_BOUNDARY || is_triggered(n) || is_link(n, FLUJO_NODE_CATCH)) {
+        return false;
+    }
+    if (n->kind == FLUJO_NODE_START) {
+        return true;
+    }
+    size_t scope = n->parent >= 0 ? (size_t)n->parent : m->n_nodes + (size_t)n->process;
+    return !scope_has_start[scope] && flujo_model_in_degree(m, v) == 0;
+}
+
+/* Extra edges of the reachability graph; vertex n_nodes is a virtual root (forward) or sink. */
+typedef struct edge_list {
+    int64_t *e; /* pairs */
+    size_t n;   /* number of edges */
+    size_t cap; /* allocated pairs */
+} edge_list_t;
+
+static void edge_add(edge_list_t *l, int64_t from, int64_t to)
+{
+    flujo_grow((void **)&l->e, &l->cap, 2 * (l->n + 1), sizeof(*l->e));
+    l->e[2 * l->n] = from;
+    l->e[2 * l->n + 1] = to;
+    l->n++;
+}
+
+/* Edges along which execution continues without a sequence flow: activity → its boundary events,
+ * link throw → link catch of the same name in the same scope. */
+static void add_implicit_edges(const flujo_model_t *m, edge_list_t *l)
+{
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        if (n->kind == FLUJO_NODE_BOUNDARY && n->attached_to >= 0) {
+            edge_add(l, n->attached_to, (int64_t)v);
+        }
+        if (!is_link(n, FLUJO_NODE_THROW)) {
+            continue;
+        }
+        for (size_t w = 0; w < m->n_nodes; w++) {
+            const flujo_node_t *c = &m->nodes[w];
+            if (is_link(c, FLUJO_NODE_CATCH) && c->process == n->process &&
+                c->parent == n->parent && strcmp(c->event_ref, n->event_ref) == 0) {
+                edge_add(l, (int64_t)v, (int64_t)w);
+            }
+        }
+    }
+}
+
+/* Marks in mark[] the vertices reachable from (mode OUT) or reaching (mode IN) vertex `from`. */
+static flujo_status_t reach(const flujo_model_t *m, const igraph_t *g, igraph_integer_t from,
+                            igraph_neimode_t mode, bool *mark, flujo_err_t *err)
+{
+    igraph_vector_int_t res;
+    if (igraph_vector_int_init(&res, 0) != IGRAPH_SUCCESS) {
+        return flujo_err_set(err, FLUJO_EGRAPH, "%s: out of memory", m->file);
+    }
+    igraph_error_t rc = igraph_subcomponent(g, &res, from, mode);
+    if (rc != IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&res);
+        return flujo_err_set(err, FLUJO_EGRAPH, "%s: igraph_subcomponent: %s", m->file,
+                             igraph_strerror(rc));
+    }
+    for (igraph_integer_t k = 0; k < igraph_vector_int_size(&res); k++) {
+        mark[VECTOR(res)[k]] = true;
+    }
+    igraph_vector_int_destroy(&res);
+    return FLUJO_OK;
+}
+
+/* Reports the nodes with bad[v] == kind as regions, one line each: a region starts at a node no
+ * other bad node of the kind leads to (or, inside a cycle, at its first node in the file) and
+ * holds what follows it along sequence flows, so a dead branch of ten tasks is one finding. */
+static void report_regions(const flujo_model_t *m, const unsigned char *bad, unsigned char kind,
+                           flujo_diags_t *d)
+{
+    size_t nn = m->n_nodes;
+    bool *covered = flujo_xcalloc(nn + 1, sizeof(bool));
+    int64_t *queue = flujo_xmalloc((nn + 1) * sizeof(*queue));
+    char lbl[256];
+
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t v = 0; v < nn; v++) {
+            if (bad[v] != kind || covered[v]) {
+                continue;
+            }
+            bool has_bad_pred = false;
+            for (size_t k = m->in_start[v]; k < m->in_start[v + 1]; k++) {
+                has_bad_pred = has_bad_pred || bad[m->flows[m->in_flow[k]].source] == kind;
+            }
+            if (pass == 0 && has_bad_pred) {
+                continue; /* first pass: only heads; cycles without a head wait for pass 1 */
+            }
+            size_t n = 0;
+            covered[v] = true;
+            queue[n++] = (int64_t)v;
+            for (size_t head = 0; head < n; head++) {
+                int64_t u = queue[head];
+                for (size_t k = m->out_start[u]; k < m->out_start[u + 1]; k++) {
+                    int64_t w = m->flows[m->out_flow[k]].target;
+                    if (bad[w] == kind && !covered[w]) {
+                        covered[w] = true;
+                        queue[n++] = w;
+                    }
+                }
+            }
+            flujo_sbuf_t more;
+            flujo_sbuf_init(&more);
+            if (n > 1) {
+                flujo_sbuf_printf(&more,
+                                  " (nor %s the %zu node%s after it: ", kind == 1 ? "can" : "from",
+                                  n - 1, n - 1 > 1 ? "s" : "");
+                for (size_t i = 1; i < n && i <= 5; i++) {
+                    flujo_sbuf_printf(&more, "%s%s", i > 1 ? ", " : "", m->nodes[queue[i]].id);
+                }
+                flujo_sbuf_add(&more, n > 6 ? ", ...)" : ")");
+            }
+            const flujo_node_t *nd = &m->nodes[v];
+            flujo_model_label(m, (int64_t)v, lbl, sizeof(lbl));
+            if (kind == 1) {
+                flujo_diags_add(d, FLUJO_SEV_ERROR, "unreachable", nd->id, nd->line,
+                                "%s cannot be reached from any start event%s", lbl,
+                                more.s != NULL ? more.s : "");
+            } else {
+                flujo_diags_add(d, FLUJO_SEV_ERROR, "no-end", nd->id, nd->line,
+                                "no end event can be reached from %s%s: a case there never "
+                                "finishes",
+                                lbl, more.s != NULL ? more.s : "");
+            }
+            flujo_sbuf_destroy(&more);
+        }
+    }
+    free(covered);
+    free(queue);
+}
+
+/* Forward reachability from the starts of every process, and backward from every sink. */
+static flujo_status_t check_reachability(const flujo_model_t *m, flujo_diags_t *d, flujo_err_t *err)
+{
+    size_t nn = m->n_nodes;
+    bool *scope_has_start = flujo_xcalloc(nn + m->n_processes + 1, sizeof(bool));
+    bool *fwd = flujo_xcalloc(nn + 1, sizeof(bool));
+    bool *bwd = flujo_xcalloc(nn + 1, sizeof(bool));
+    edge_list_t l = {0};
+    igraph_t g;
+    flujo_status_t st;
+    size_t n_starts = 0;
+
+    for (size_t v = 0; v < nn; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        if (n->kind == FLUJO_NODE_START) {
+            size_t scope = n->parent >= 0 ? (size_t)n->parent : nn + (size_t)n->process;
+            scope_has_start[scope] = true;
+            n_starts += n->parent < 0;
+        }
+    }
+    if (nn > 0 && n_starts == 0) {
+        flujo_diags_add(d, FLUJO_SEV_ERROR, "no-start", NULL, 0,
+                        "the model has no start event, so no case (expediente) can begin");
+    }
+
+    /* Forward graph: flows, implicit edges, root → process-level entries, sub-process → its
+     * entries, scope → its triggered nodes (event sub-processes, compensation handlers). */
+    int64_t root = (int64_t)nn;
+    add_implicit_edges(m, &l);
+    for (size_t v = 0; v < nn; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        int64_t container = n->parent >= 0 ? n->parent : root;
+        if (is_entry(m, (int64_t)v, scope_has_start) || is_triggered(n)) {
+            edge_add(&l, container, (int64_t)v);
+        }
+    }
+    st = make_graph(m, (igraph_integer_t)nn + 1, l.e, l.n, &g, err);
+    if (st != FLUJO_OK) {
+        goto out_free;
+    }
+    st = reach(m, &g, root, IGRAPH_OUT, fwd, err);
+    igraph_destroy(&g);
+    if (st != FLUJO_OK) {
+        goto out_free;
+    }
+
+    /* Backward graph: flows and implicit edges only, sink ← every node where a token may end. */
+    l.n = 0;
+    add_implicit_edges(m, &l);
+    for (size_t v = 0; v < nn; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        if (flujo_model_out_degree(m, (int64_t)v) == 0 && !is_link(n, FLUJO_NODE_THROW)) {
+            edge_add(&l, (int64_t)v, root);
+        }
+    }
+    st = make_graph(m, (igraph_integer_t)nn + 1, l.e, l.n, &g, err);
+    if (st != FLUJO_OK) {
+        goto out_free;
+    }
+    st = reach(m, &g, root, IGRAPH_IN, bwd, err);
+    igraph_destroy(&g);
+    if (st != FLUJO_OK) {
+        goto out_free;
+    }
+
+    /* bad[v]: 1 unreachable, 2 reachable but no end reachable */
+    unsigned char *bad = flujo_xcalloc(nn + 1, 1);
+    for (size_t v = 0; v < nn; v++) {
+        bad[v] = n_starts > 0 && !fwd[v] ? 1 : (!bwd[v] ? 2 : 0);
+    }
+    report_regions(m, bad, 1, d);
+    report_regions(m, bad, 2, d);
+    free(bad);
+out_free:
+    free(l.e);
+    free(scope_has_start);
+    free(fwd);
+    free(bwd);
+    return st;
+}
+
+/* Nodes where tokens end without an end event. */
+static void check_implicit_ends(const flujo_model_t *m, flujo_diags_t *d)
+{
+    char lbl[256];
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        if (flujo_model_out_degree(m, (int64_t)v) > 0 || n->kind == FLUJO_NODE_END ||
+            is_triggered(n) || is_link(n, FLUJO_NODE_THROW) ||
+            (n->event_defs & FLUJO_EV_COMPENSATE) != 0) {
+            continue;
+        }
+        flujo_model_label(m, (int64_t)v, lbl, sizeof(lbl));
+        flujo_diags_add(d, FLUJO_SEV_WARNING, "implicit-end", n->id, n->line,
+                        "%s has no outgoing sequence flow: tokens end there without an end event",
+                        lbl);
+    }
+}
+
+static void check_gateways(const flujo_model_t *m, flujo_diags_t *d)
+{
+    char lbl[256];
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        size_t in = flujo_model_in_degree(m, (int64_t)v);
+        size_t out = flujo_model_out_degree(m, (int64_t)v);
+        flujo_model_label(m, (int64_t)v, lbl, sizeof(lbl));
+        if (n->kind == FLUJO_NODE_GATEWAY && in == 1 && out == 1) {
+            flujo_diags_add(d, FLUJO_SEV_WARNING, "pass-through-gateway", n->id, n->line,
+                            "gateway %s has one incoming and one outgoing flow: it does nothing",
+                            lbl);
+        }
+        if ((n->gateway == FLUJO_GW_EXCLUSIVE || n->gateway == FLUJO_GW_INCLUSIVE) && out >= 2) {
+            flujo_sbuf_t ids;
+            size_t bare = 0;
+            flujo_sbuf_init(&ids);
+            for (size_t k = m->out_start[v]; k < m->out_start[v + 1]; k++) {
+                const flujo_flow_t *f = &m->flows[m->out_flow[k]];
+                if (!f->is_default && f->name[0] == '\0' && f->condition == NULL) {
+                    flujo_sbuf_printf(&ids, "%s%s", bare++ ? ", " : "", f->id);
+                }
+            }
+            if (bare > 0) {
+                flujo_diags_add(d, FLUJO_SEV_WARNING, "unlabelled-split", n->id, n->line,
+                                "%s gateway %s has %zu outgoing flow%s without a name or condition "
+                                "(%s): the scenario must give their probabilities by flow id",
+                                n->gateway == FLUJO_GW_EXCLUSIVE ? "exclusive" : "inclusive", lbl,
+                                bare, bare > 1 ? "s" : "", ids.s);
+            }
+            flujo_sbuf_destroy(&ids);
+        }
+    }
+}
+
+/* The set of vertices reachable from v along sequence flows (mode OUT) or reaching it (IN). */
+static flujo_status_t reach_one(const flujo_model_t *m, int64_t v, igraph_neimode_t mode,
+                                bool *mark, flujo_err_t *err)
+{
+    memset(mark, 0, m->n_nodes * sizeof(*mark));
+    return reach(m, &m->graph->g, (igraph_integer_t)v, mode, mark, err);
+}
+
+/* Marks in owner[] which branch of a split first reaches each node, walking forward from `from`
+ * but not through synchronising joins (they are marked, not expanded) nor back through the split.
+ * Returns a node already owned by another branch, or -1: where two branches' tokens meet
+ * without being synchronised. */
+static int64_t claim_branch(const flujo_model_t *m, int64_t split, int64_t from, int64_t branch,
+                            int64_t *owner, int64_t *queue)
+{
+    size_t head = 0, tail = 0;
+    int64_t clash = -1;
+    if (owner[from] >= 0 && owner[from] != branch) {
+        return is_sync_join(m, from) ? -1 : from;
+    }
+    owner[from] = branch;
+    queue[tail++] = from;
+    while (head < tail) {
+        int64_t v = queue[head++];
+        if (v == split || is_sync_join(m, v)) {
+            continue;
+        }
+        for (size_t k = m->out_start[v]; k < m->out_start[v + 1]; k++) {
+            int64_t w = m->flows[m->out_flow[k]].target;
+            if (owner[w] < 0) {
+                owner[w] = branch;
+                queue[tail++] = w;
+            } else if (owner[w] != branch && !is_sync_join(m, w) && clash < 0) {
+                clash = w;
+            }
+        }
+    }
+    return clash;
+}
+
+/* An AND split whose branches never meet at a synchronising join leaves several tokens running
+ * to the end, and if the branches merge at a non-synchronising node the path after it runs once
+ * per branch (lack of synchronisation); an AND join whose branches do not come from one split
+ * waits for a token that may never come (deadlock). These are warnings: they are sometimes
+ * intended. */
+static flujo_status_t check_synchronisation(const flujo_model_t *m, flujo_diags_t *d,
+                                            flujo_err_t *err)
+{
+    size_t nn = m->n_nodes;
+    char lbl[256], lbl2[256];
+    bool *common = flujo_xmalloc((nn + 1) * sizeof(bool));
+    bool *seen = flujo_xmalloc((nn + 1) * sizeof(bool));
+    int64_t *owner = flujo_xmalloc((nn + 1) * sizeof(int64_t));
+    int64_t *queue = flujo_xmalloc((nn + 1) * sizeof(int64_t));
+    flujo_status_t st = FLUJO_OK;
+
+    for (size_t v = 0; v < nn && st == FLUJO_OK; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        bool split = n->gateway == FLUJO_GW_PARALLEL && flujo_model_out_degree(m, (int64_t)v) >= 2;
+        bool join = n->gateway == FLUJO_GW_PARALLEL && flujo_model_in_degree(m, (int64_t)v) >= 2;
+        if (split) {
+            /* common[w]: w is a synchronising join every branch reaches */
+            for (size_t w = 0; w < nn; w++) {
+                common[w] = is_sync_join(m, (int64_t)w);
+            }
+            for (size_t k = m->out_start[v]; k < m->out_start[v + 1] && st == FLUJO_OK; k++) {
+                st = reach_one(m, m->flows[m->out_flow[k]].target, IGRAPH_OUT, seen, err);
+                for (size_t w = 0; w < nn; w++) {
+                    common[w] = common[w] && seen[w];
+                }
+            }
+            bool meet = false;
+            for (size_t w = 0; w < nn; w++) {
+                meet = meet || common[w];
+            }
+            if (st == FLUJO_OK && !meet) {
+                int64_t clash = -1;
+                for (size_t w = 0; w < nn; w++) {
+                    owner[w] = -1;
+                }
+                for (size_t k = m->out_start[v]; k < m->out_start[v + 1] && clash < 0; k++) {
+                    clash = claim_branch(m, (int64_t)v, m->flows[m->out_flow[k]].target, (int64_t)k,
+                                         owner, queue);
+                }
+                flujo_model_label(m, (int64_t)v, lbl, sizeof(lbl));
+                if (clash >= 0) {
+                    flujo_diags_add(d, FLUJO_SEV_WARNING, "and-split-no-join", n->id, n->line,
+                                    "the branches of parallel gateway %s merge at %s without a "
+                                    "parallel join: what follows runs once per branch",
+                                    lbl, flujo_model_label(m, clash, lbl2, sizeof(lbl2)));
+                } else {
+                    flujo_diags_add(d, FLUJO_SEV_WARNING, "and-split-no-join", n->id, n->line,
+                                    "the branches of parallel gateway %s never meet at a parallel "
+                                    "or inclusive join before an end: they are not synchronised",
+                                    lbl);
+                }
+            }
+        }
+        if (join && st == FLUJO_OK) {
+            for (size_t w = 0; w < nn; w++) {
+                common[w] = is_sync_split(m, (int64_t)w);
+            }
+            for (size_t k = m->in_start[v]; k < m->in_start[v + 1] && st == FLUJO_OK; k++) {
+                st = reach_one(m, m->flows[m->in_flow[k]].source, IGRAPH_IN, seen, err);
+                for (size_t w = 0; w < nn; w++) {
+                    common[w] = common[w] && seen[w];
+                }
+            }
+            bool meet = false;
+            for (size_t w = 0; w < nn; w++) {
+                meet = meet || common[w];
+            }
+            if (st == FLUJO_OK && !meet) {
+                flujo_model_label(m, (int64_t)v, lbl, sizeof(lbl));
+                flujo_diags_add(d, FLUJO_SEV_WARNING, "and-join-deadlock", n->id, n->line,
+                                "parallel gateway %s waits for %zu tokens but its branches do not "
+                                "start at a common parallel split: the case may deadlock there",
+                                lbl, flujo_model_in_degree(m, (int64_t)v));
+            }
+        }
+    }
+    free(common);
+    free(seen);
+    free(owner);
+    free(queue);
+    return st;
+}
+
+/* Activities with several unconditional outgoing flows start all of them (BPMN's implicit AND
+ * split), which modellers often draw meaning "one of them". */
+static void check_implicit_splits(const flujo_model_t *m, flujo_diags_t *d)
+{
+    char lbl[256];
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        size_t out = flujo_model_out_degree(m, (int64_t)v);
+        if (!is_activity(n) || out < 2) {
+            continue;
+        }
+        size_t plain = 0;
+        for (size_t k = m->out_start[v]; k < m->out_start[v + 1]; k++) {
+            const flujo_flow_t *f = &m->flows[m->out_flow[k]];
+            plain += f->condition == NULL && !f->is_default;
+        }
+        if (plain >= 2) {
+            flujo_model_label(m, (int64_t)v, lbl, sizeof(lbl));
+            flujo_diags_add(d, FLUJO_SEV_WARNING, "implicit-split", n->id, n->line,
+                            "activity %s has %zu outgoing flows without conditions: all of them "
+                            "are taken in parallel (use a gateway if only one is meant)",
+                            lbl, plain);
+        }
+    }
+}
+
+/* Orders the nodes of one strongly connected component as a token meets them: breadth first from
+ * an entry node (one with a flow from outside the component, else the first). */
+static void order_cycle(const flujo_model_t *m, const igraph_vector_int_t *memb, igraph_integer_t c,
+                        flujo_cycle_t *cy)
+{
+    int64_t entry = -1;
+    for (size_t v = 0; v < m->n_nodes && entry < 0; v++) {
+        if (VECTOR(*memb)[v] != c) {
+            continue;
+        }
+        for (size_t k = m->in_start[v]; k < m->in_start[v + 1]; k++) {
+            if (VECTOR(*memb)[m->flows[m->in_flow[k]].source] != c) {
+                entry = (int64_t)v;
+                break;
+            }
+        }
+    }
+    for (size_t v = 0; v < m->n_nodes && entry < 0; v++) {
+        if (VECTOR(*memb)[v] == c) {
+            entry = (int64_t)v;
+        }
+    }
+    bool *seen = flujo_xcalloc(m->n_nodes, sizeof(bool));
+    cy->nodes[0] = entry;
+    seen[entry] = true;
+    size_t n = 1;
+    for (size_t head = 0; head < n; head++) {
+        int64_t v = cy->nodes[head];
+        for (size_t k = m->out_start[v]; k < m->out_start[v + 1]; k++) {
+            int64_t w = m->flows[m->out_flow[k]].target;
+            if (VECTOR(*memb)[w] == c && !seen[w]) {
+                seen[w] = true;
+                cy->nodes[n++] = w;
+            }
+        }
+    }
+    assert(n == cy->n);
+    free(seen);
+}
+
+static flujo_status_t find_cycles(const flujo_model_t *m, flujo_cycle_t **cycles, size_t *n_cycles,
+                                  flujo_err_t *err)
+{
+    igraph_vector_int_t memb, csize;
+    igraph_integer_t no = 0;
+    flujo_status_t st = FLUJO_OK;
+
+    *cycles = NULL;
+    *n_cycles = 0;
+    if (igraph_vector_int_init(&memb, 0) != IGRAPH_SUCCESS) {
+        return flujo_err_set(err, FLUJO_EGRAPH, "%s: out of memory", m->file);
+    }
+    if (igraph_vector_int_init(&csize, 0) != IGRAPH_SUCCESS) {
+        st = flujo_err_set(err, FLUJO_EGRAPH, "%s: out of memory", m->file);
+        goto out_free_memb;
+    }
+    igraph_error_t rc =
+        igraph_connected_components(&m->graph->g, &memb, &csize, &no, IGRAPH_STRONG);
+    if (rc != IGRAPH_SUCCESS) {
+        st = flujo_err_set(err, FLUJO_EGRAPH, "%s: igraph_connected_components: %s", m->file,
+                           igraph_strerror(rc));
+        goto out_free_csize;
+    }
+    /* A component is a loop if it has several nodes, or one node with a flow to itself. Report
+     * loops in the order of their first node in the file. */
+    bool *self = flujo_xcalloc(m->n_nodes + 1, sizeof(bool));
+    bool *done = flujo_xcalloc((size_t)no + 1, sizeof(bool));
+    for (size_t j = 0; j < m->n_flows; j++) {
+        if (m->flows[j].source == m->flows[j].target) {
+            self[m->flows[j].source] = true;
+        }
+    }
+    size_t cap = 0;
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        igraph_integer_t c = VECTOR(memb)[v];
+        if (done[c] || (VECTOR(csize)[c] < 2 && !self[v])) {
+            continue;
+        }
+        done[c] = true;
+        flujo_grow((void **)cycles, &cap, *n_cycles + 1, sizeof(**cycles));
+        flujo_cycle_t *cy = &(*cycles)[(*n_cycles)++];
+        cy->n = (size_t)VECTOR(csize)[c];
+        cy->nodes = flujo_xmalloc(cy->n * sizeof(*cy->nodes));
+        order_cycle(m, &memb, c, cy);
+    }
+    free(self);
+    free(done);
+out_free_csize:
+    igraph_vector_int_destroy(&csize);
+out_free_memb:
+    igraph_vector_int_destroy(&memb);
+    return st;
+}
+
+void flujo_model_cycles_free(flujo_cycle_t *cycles, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(cycles[i].nodes);
+    }
+    free(cycles);
+}
+
+flujo_status_t flujo_model_check(const flujo_model_t *m, flujo_diags_t *diags,
+                                 flujo_cycle_t **cycles, size_t *n_cycles, flujo_err_t *err)
+{
+    assert(m->graph != NULL);
+    for (size_t i = 0; i < m->diags.n; i++) {
+        const flujo_diag_t *g = &m->diags.items[i];
+        flujo_diags_add(diags, g->severity, g->code, g->id, g->line, "%s", g->message);
+    }
+    flujo_status_t st = check_reachability(m, diags, err);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    check_gateways(m, diags);
+    check_implicit_splits(m, diags);
+    st = check_synchronisation(m, diags, err);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    check_implicit_ends(m, diags);
+    if (cycles != NULL) {
+        st = find_cycles(m, cycles, n_cycles, err);
+    }
+    return st;
+}

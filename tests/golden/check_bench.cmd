@@ -1,0 +1,1 @@
+cd "$SHARED/bench" && $FLUJO check reference.bpmn

@@ -1,0 +1,1 @@
+$FLUJO check tests/fixtures/dangling_flow.bpmn

@@ -1,0 +1,1 @@
+$FLUJO check --format json tests/fixtures/dangling_flow.bpmn

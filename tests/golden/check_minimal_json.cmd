@@ -1,0 +1,1 @@
+$FLUJO check --format json tests/fixtures/minimal.bpmn

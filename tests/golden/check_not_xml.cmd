@@ -1,0 +1,1 @@
+$FLUJO check tests/fixtures/not_xml.bpmn

@@ -1,0 +1,1 @@
+$FLUJO check tests/fixtures/rework_loop.bpmn

@@ -1,0 +1,1 @@
+$FLUJO check tests/fixtures/unreachable_task.bpmn

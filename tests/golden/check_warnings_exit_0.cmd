@@ -1,0 +1,1 @@
+$FLUJO check tests/fixtures/and_merge_xor.bpmn

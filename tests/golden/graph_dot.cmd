@@ -1,0 +1,1 @@
+$FLUJO graph tests/fixtures/rework_loop.bpmn

@@ -1,0 +1,1 @@
+$FLUJO graph --format graphml tests/fixtures/minimal.bpmn

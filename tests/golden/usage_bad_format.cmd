@@ -1,0 +1,1 @@
+$FLUJO check --format xml tests/fixtures/minimal.bpmn

@@ -1,0 +1,1 @@
+$FLUJO frobnicate x.bpmn

@@ -1,0 +1,1 @@
+$FLUJO graph --colour tests/fixtures/minimal.bpmn

@@ -1,0 +1,68 @@
+#!/bin/sh
+# tests/run.sh BUILD SHARED - runs the unit test programs, the golden CLI tests and the CLI over the
+# real-model corpus, and ends with one summary line. Exit status 0 only if everything passed.
+BUILD=${1:-build}
+SHARED=${2:-../shared}
+FLUJO=$(pwd)/$BUILD/flujo
+export BUILD SHARED FLUJO
+# Sanitizer reports must not hide behind the exit status 1 that bad inputs legitimately give.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99}
+export LC_ALL=C.UTF-8
+
+unit_pass=0 unit_fail=0
+for t in "$BUILD"/tests/test_*; do
+    case $t in *.o|*.d) continue ;; esac
+    [ -x "$t" ] || continue
+    if "$t"; then
+        unit_pass=$((unit_pass + 1))
+    else
+        unit_fail=$((unit_fail + 1))
+        echo "FAIL: $t"
+    fi
+done
+
+# Golden tests: tests/golden/NAME.cmd is a shell command run from the repository root with
+# $FLUJO, $SHARED and $BUILD set; its stdout, then stderr, then "exit: N" must equal NAME.out.
+gold_pass=0 gold_fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for cmd in tests/golden/*.cmd; do
+    [ -f "$cmd" ] || continue
+    name=${cmd%.cmd}
+    sh "$cmd" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    { cat "$tmp/out" "$tmp/err"; echo "exit: $rc"; } >"$tmp/got"
+    if cmp -s "$tmp/got" "$name.out"; then
+        gold_pass=$((gold_pass + 1))
+    else
+        gold_fail=$((gold_fail + 1))
+        echo "FAIL: $name"
+        diff -u "$name.out" "$tmp/got" | head -40
+    fi
+done
+
+# The CLI on every file real tools wrote: exit 0 or 1, never a signal or a sanitizer report.
+corpus_n=0 corpus_fail=0
+for f in "$SHARED"/bpmn-miwg/*/*.bpmn; do
+    [ -f "$f" ] || { echo "FAIL: no corpus at $SHARED/bpmn-miwg (make test SHARED=...)"; corpus_fail=1; break; }
+    corpus_n=$((corpus_n + 1))
+    for fmt in text json; do
+        "$FLUJO" check --format $fmt "$f" >/dev/null 2>"$tmp/err"
+        rc=$?
+        if [ $rc -gt 1 ] || grep -q "Sanitizer\|runtime error" "$tmp/err"; then
+            corpus_fail=$((corpus_fail + 1))
+            echo "FAIL: flujo check --format $fmt $f (exit $rc)"
+            head -20 "$tmp/err"
+        fi
+    done
+    "$FLUJO" graph --format graphml "$f" >/dev/null 2>"$tmp/err"
+    rc=$?
+    if [ $rc -gt 1 ] || grep -q "Sanitizer\|runtime error" "$tmp/err"; then
+        corpus_fail=$((corpus_fail + 1))
+        echo "FAIL: flujo graph $f (exit $rc)"
+    fi
+done
+
+echo "unit: $unit_pass passed, $unit_fail failed; corpus: $corpus_n files, $corpus_fail failed; golden: $gold_pass passed, $gold_fail failed"
+[ $unit_fail -eq 0 ] && [ $gold_fail -eq 0 ] && [ $corpus_fail -eq 0 ]
