@@ -32,9 +32,9 @@ LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FORMAT_SRC  := $(sort $(wildcard include/*.h src/*.c src/*.h src/cli/*.c src/cli/*.h \
-                 tests/*.c tests/*.h examples/*.c))
+                 tests/*.c tests/*.h tests/bench/*.c examples/*.c))
 
-.PHONY: all test asan format format-check clean
+.PHONY: all test asan bench format format-check clean
 .SECONDARY:
 all: $(BUILD)/flujo $(BUILD)/libflujo.a
 
@@ -63,6 +63,14 @@ test: all $(TEST_BIN)
 
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
+
+# Speed and memory on the reference model (not a test: it prints, it does not judge).
+bench: $(BUILD)/bench
+	$(BUILD)/bench $(SHARED)/bench/reference.yaml
+
+$(BUILD)/bench: tests/bench/bench.c $(BUILD)/libflujo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS)
 
 format:
 	$(CLANG_FORMAT) -i $(FORMAT_SRC)

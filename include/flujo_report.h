@@ -5,8 +5,11 @@
 
 #include <stdio.h>
 
+#include "flujo_engine.h"
 #include "flujo_error.h"
+#include "flujo_experiment.h"
 #include "flujo_model.h"
+#include "flujo_scenario.h"
 
 /* Writes one diagnostic as a compiler-style line: "FILE:LINE: error: message". */
 void flujo_report_diag(FILE *f, const char *file, const flujo_diag_t *d);
@@ -18,11 +21,19 @@ flujo_status_t flujo_report_check_text(FILE *f, const flujo_model_t *m, const fl
                                        flujo_err_t *err);
 
 /* `flujo check --format json`: {"file", "processes", "counts": {local name: number}, "errors":
- * [{"id", "code", "line", "message"}], "warnings": [...], "loops": [{"nodes": [ids]}]}. Every
- * counted element name appears in counts, with 0 when absent. */
+ * [{"id", "code", "line", "message"}], "warnings": [...], "notes": [...], "loops": [{"nodes":
+ * [ids]}]}. Every counted element name appears in counts, with 0 when absent. For a scenario (s
+ * and cap not NULL), "scenario": {"name", "arrivals_per_h", "capacity": [{"resource", "count",
+ * "work_h_per_case", "utilization"}]} is added. */
 flujo_status_t flujo_report_check_json(FILE *f, const flujo_model_t *m, const flujo_diags_t *d,
                                        const flujo_cycle_t *cycles, size_t n_cycles,
+                                       const flujo_scenario_t *s, const flujo_capacity_t *cap,
                                        flujo_err_t *err);
+
+/* The capacity part of `flujo check SCENARIO`: arrivals per hour and, per pool, the work each
+ * case brings and the utilisation it implies. */
+flujo_status_t flujo_report_capacity_text(FILE *f, const flujo_scenario_t *s,
+                                          const flujo_capacity_t *cap, flujo_err_t *err);
 
 /* The process graph in Graphviz DOT: one vertex per flow node, one edge per sequence flow, pools
  * and lanes (nested) and expanded sub-processes as clusters; boundary events hang from their
@@ -32,5 +43,26 @@ flujo_status_t flujo_report_graph_dot(FILE *f, const flujo_model_t *m, flujo_err
 /* The process graph in GraphML: node i = nodes[i], edge j = flows[j], with id, name, type, lane,
  * pool, process and parent as data keys. */
 flujo_status_t flujo_report_graph_graphml(FILE *f, const flujo_model_t *m, flujo_err_t *err);
+
+/* The summary of `flujo run` for people: cycle time with its confidence interval and percentiles,
+ * waiting against work, the legal deadline, cost, each pool and activity, and the bottlenecks
+ * with their reasons. */
+flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_err_t *err);
+
+/* `flujo run --format json`, with the keys of DESIGN.md §5. Times in hours (_h) and business days
+ * (_bd); each estimate is {"mean", "ci95": [lo, hi], "sd"}, distributions add p50, p90, p95,
+ * max. */
+flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_err_t *err);
+
+/* `flujo run --format csv`: one row per figure, section,item,metric,mean,ci95_lo,ci95_hi,sd. */
+flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err_t *err);
+
+/* One line saying why pool b is a bottleneck ("80% busy with 2 performers; ..."), into buf. */
+const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck_t *b, char *buf,
+                                size_t n);
+
+/* The header of the CSV event log, and one row for an activity instance (ISO-8601 times). */
+void flujo_report_log_header(FILE *f);
+void flujo_report_log_row(FILE *f, const flujo_scenario_t *s, const flujo_activity_rec_t *rec);
 
 #endif

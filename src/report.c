@@ -1,8 +1,13 @@
 /* report.c - writers of check reports and process graphs (text, JSON, DOT, GraphML). */
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "flujo_calendar.h"
 #include "flujo_report.h"
+#include "flujo_util.h"
 #include "json_int.h"
 
 static flujo_status_t finish(FILE *f, flujo_err_t *err)
@@ -47,6 +52,27 @@ static size_t sum_counts(const flujo_model_t *m, flujo_count_t from, flujo_count
 static const char *plural(size_t n)
 {
     return n == 1 ? "" : "s";
+}
+
+/* Writes s in a column of `width` characters (UTF-8 code points, not bytes), cut or padded. */
+static void column(FILE *f, const char *s, int width, bool right)
+{
+    int chars = 0;
+    const char *end = s;
+    while (*end && chars < width) {
+        end++;
+        while ((*end & 0xC0) == 0x80) {
+            end++; /* continuation bytes belong to the same character */
+        }
+        chars++;
+    }
+    if (right) {
+        fprintf(f, "%*s", width - chars, "");
+    }
+    fwrite(s, 1, (size_t)(end - s), f);
+    if (!right) {
+        fprintf(f, "%*s", width - chars, "");
+    }
 }
 
 /* "12 activities (10 userTask, 2 task)": a group total with its non-zero members. */
@@ -133,6 +159,7 @@ static void json_diags(flujo__json_t *j, const flujo_diags_t *d, flujo_severity_
 
 flujo_status_t flujo_report_check_json(FILE *f, const flujo_model_t *m, const flujo_diags_t *d,
                                        const flujo_cycle_t *cycles, size_t n_cycles,
+                                       const flujo_scenario_t *s, const flujo_capacity_t *cap,
                                        flujo_err_t *err)
 {
     flujo__json_t j;
@@ -179,6 +206,8 @@ flujo_status_t flujo_report_check_json(FILE *f, const flujo_model_t *m, const fl
     json_diags(&j, d, FLUJO_SEV_ERROR);
     flujo__json_key(&j, "warnings");
     json_diags(&j, d, FLUJO_SEV_WARNING);
+    flujo__json_key(&j, "notes");
+    json_diags(&j, d, FLUJO_SEV_NOTE);
     flujo__json_key(&j, "loops");
     flujo__json_begin_array(&j);
     for (size_t k = 0; k < n_cycles; k++) {
@@ -192,8 +221,57 @@ flujo_status_t flujo_report_check_json(FILE *f, const flujo_model_t *m, const fl
         flujo__json_end_object(&j);
     }
     flujo__json_end_array(&j);
+    if (s != NULL && cap != NULL) {
+        flujo__json_key(&j, "scenario");
+        flujo__json_begin_object(&j);
+        flujo__json_key(&j, "name");
+        flujo__json_string(&j, s->name);
+        flujo__json_key(&j, "arrivals_per_h");
+        flujo__json_double(&j, cap->rate * 3600);
+        flujo__json_key(&j, "capacity");
+        flujo__json_begin_array(&j);
+        for (size_t p = 0; p < s->n_pools; p++) {
+            flujo__json_begin_object(&j);
+            flujo__json_key(&j, "resource");
+            flujo__json_string(&j, s->pools[p].name);
+            flujo__json_key(&j, "count");
+            if (s->pools[p].unlimited) {
+                flujo__json_string(&j, "unlimited");
+            } else {
+                flujo__json_int(&j, s->pools[p].count);
+            }
+            flujo__json_key(&j, "work_h_per_case");
+            flujo__json_double(&j, cap->work[p] / 3600);
+            flujo__json_key(&j, "utilization");
+            flujo__json_double(&j, s->pools[p].unlimited ? NAN : cap->rho[p]);
+            flujo__json_end_object(&j);
+        }
+        flujo__json_end_array(&j);
+        flujo__json_end_object(&j);
+    }
     flujo__json_end_object(&j);
     flujo__json_finish(&j);
+    return finish(f, err);
+}
+
+flujo_status_t flujo_report_capacity_text(FILE *f, const flujo_scenario_t *s,
+                                          const flujo_capacity_t *cap, flujo_err_t *err)
+{
+    fprintf(f, "scenario '%s': arrivals %.4g per hour on average (%.4g per day)\n", s->name,
+            cap->rate * 3600, cap->rate * 86400);
+    fputs("  capacity check (open network estimate):\n", f);
+    for (size_t p = 0; p < s->n_pools; p++) {
+        const flujo_pool_t *pool = &s->pools[p];
+        fputs("    ", f);
+        column(f, pool->name, 32, false);
+        if (pool->unlimited) {
+            fprintf(f, "  unlimited      %8.3g h of work per case\n", cap->work[p] / 3600);
+        } else {
+            fprintf(f, "  %3ld performer%s %8.3g h of work per case, utilisation %.0f%%%s\n",
+                    pool->count, pool->count == 1 ? " " : "s", cap->work[p] / 3600,
+                    100 * cap->rho[p], cap->rho[p] >= 1 ? "  OVERLOADED" : "");
+        }
+    }
     return finish(f, err);
 }
 
@@ -479,4 +557,434 @@ flujo_status_t flujo_report_graph_graphml(FILE *f, const flujo_model_t *m, flujo
     }
     fputs("  </graph>\n</graphml>\n", f);
     return finish(f, err);
+}
+
+/* ---- run results
+ * --------------------------------------------------------------------------------- */
+
+static void json_estimate(flujo__json_t *j, flujo_estimate_t e, double scale)
+{
+    flujo__json_begin_object(j);
+    flujo__json_key(j, "mean");
+    flujo__json_double(j, e.mean * scale);
+    flujo__json_key(j, "ci95");
+    flujo__json_begin_array(j);
+    flujo__json_double(j, e.lo * scale);
+    flujo__json_double(j, e.hi * scale);
+    flujo__json_end_array(j);
+    flujo__json_key(j, "sd");
+    flujo__json_double(j, e.sd * scale);
+}
+
+static void json_est(flujo__json_t *j, const char *key, flujo_estimate_t e)
+{
+    flujo__json_key(j, key);
+    json_estimate(j, e, 1);
+    flujo__json_end_object(j);
+}
+
+static void json_dist(flujo__json_t *j, const char *key, flujo_estimate_t e, const flujo_hist_t *h)
+{
+    flujo__json_key(j, key);
+    json_estimate(j, e, 1);
+    flujo__json_key(j, "p50");
+    flujo__json_double(j, flujo_hist_quantile(h, 0.50));
+    flujo__json_key(j, "p90");
+    flujo__json_double(j, flujo_hist_quantile(h, 0.90));
+    flujo__json_key(j, "p95");
+    flujo__json_double(j, flujo_hist_quantile(h, 0.95));
+    flujo__json_key(j, "max");
+    flujo__json_double(j, flujo_hist_quantile(h, 1));
+    flujo__json_end_object(j);
+}
+
+const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck_t *b, char *buf,
+                                size_t n)
+{
+    const flujo_pool_t *p = &r->s->pools[b->pool];
+    if (p->unlimited) {
+        snprintf(buf, n, "never queues (unlimited performers)");
+    } else if (b->waiting_share >= 0.005) {
+        snprintf(buf, n,
+                 "%.0f%% busy with %ld performer%s; work waits %.3g h there on average, %.0f%% of "
+                 "all queue time",
+                 100 * b->utilization, p->count, p->count == 1 ? "" : "s", b->wait_h,
+                 100 * b->waiting_share);
+    } else {
+        snprintf(buf, n, "%.0f%% busy with %ld performer%s; work hardly waits",
+                 100 * b->utilization, p->count, p->count == 1 ? "" : "s");
+    }
+    return buf;
+}
+
+static bool is_task(const flujo_model_t *m, size_t v)
+{
+    return m->nodes[v].kind == FLUJO_NODE_TASK;
+}
+
+flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_err_t *err)
+{
+    const flujo_scenario_t *s = r->s;
+    const flujo_model_t *m = s->model;
+    flujo__json_t j;
+    char reason[300];
+    flujo__json_init(&j, f);
+    flujo__json_begin_object(&j);
+    flujo__json_key(&j, "flujo");
+    flujo__json_int(&j, 1);
+    flujo__json_key(&j, "scenario");
+    flujo__json_string(&j, s->name);
+    flujo__json_key(&j, "replications");
+    flujo__json_int(&j, r->n_done);
+    flujo__json_key(&j, "seed");
+    flujo__json_int(&j, (int64_t)s->seed);
+    flujo__json_key(&j, "partial");
+    flujo__json_bool(&j, r->partial);
+    flujo__json_key(&j, "cases");
+    flujo__json_begin_object(&j);
+    flujo__json_key(&j, "arrived");
+    flujo__json_int(&j, (int64_t)flujo_results_arrived(r));
+    flujo__json_key(&j, "completed");
+    flujo__json_int(&j, (int64_t)flujo_results_completed(r));
+    flujo__json_key(&j, "in_flight_at_end");
+    flujo__json_int(&j, (int64_t)flujo_results_in_flight(r));
+    flujo__json_end_object(&j);
+    json_dist(&j, "cycle_time_h", flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), r->hist_h);
+    json_dist(&j, "cycle_time_bd", flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD), r->hist_bd);
+    json_est(&j, "waiting_h", flujo_results_kpi(r, FLUJO_KPI_WAITING_H));
+    json_est(&j, "processing_h", flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H));
+    flujo__json_key(&j, "sla");
+    flujo__json_begin_object(&j);
+    flujo__json_key(&j, "deadline_bd");
+    flujo__json_double(&j, s->sla.set ? s->sla.deadline / 86400 : NAN);
+    json_est(&j, "within", flujo_results_kpi(r, FLUJO_KPI_WITHIN));
+    json_est(&j, "silenced", flujo_results_kpi(r, FLUJO_KPI_SILENCED));
+    flujo__json_end_object(&j);
+    json_est(&j, "cost_per_case", flujo_results_kpi(r, FLUJO_KPI_COST));
+    json_est(&j, "handoffs_per_case", flujo_results_kpi(r, FLUJO_KPI_HANDOFFS));
+    json_est(&j, "throughput_per_bd", flujo_results_kpi(r, FLUJO_KPI_THROUGHPUT));
+    flujo__json_key(&j, "resources");
+    flujo__json_begin_array(&j);
+    for (size_t p = 0; p < s->n_pools; p++) {
+        const flujo_pool_t *pool = &s->pools[p];
+        flujo__json_begin_object(&j);
+        flujo__json_key(&j, "name");
+        flujo__json_string(&j, pool->name);
+        flujo__json_key(&j, "count");
+        if (pool->unlimited) {
+            flujo__json_string(&j, "unlimited");
+        } else {
+            flujo__json_int(&j, pool->count);
+        }
+        json_est(&j, "utilization", flujo_results_pool(r, p, FLUJO_POOL_UTIL));
+        json_est(&j, "busy", flujo_results_pool(r, p, FLUJO_POOL_BUSY));
+        json_est(&j, "queue_length", flujo_results_pool(r, p, FLUJO_POOL_QUEUE));
+        json_est(&j, "waiting_h", flujo_results_pool(r, p, FLUJO_POOL_WAIT_H));
+        json_est(&j, "arrivals_per_h", flujo_results_pool(r, p, FLUJO_POOL_RATE_H));
+        flujo__json_end_object(&j);
+    }
+    flujo__json_end_array(&j);
+    flujo__json_key(&j, "activities");
+    flujo__json_begin_array(&j);
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        if (!is_task(m, v)) {
+            continue;
+        }
+        const flujo_node_t *n = &m->nodes[v];
+        flujo__json_begin_object(&j);
+        flujo__json_key(&j, "id");
+        flujo__json_string(&j, n->id);
+        flujo__json_key(&j, "name");
+        flujo__json_string(&j, n->name);
+        flujo__json_key(&j, "lane");
+        flujo__json_string(&j, flujo_model_unit(m, (int64_t)v));
+        flujo__json_key(&j, "resource");
+        flujo__json_string(&j, s->pools[s->tasks[v].pool].name);
+        flujo__json_key(&j, "count");
+        flujo__json_double(&j, flujo_results_activity_count(r, v));
+        json_est(&j, "waiting_h", flujo_results_activity(r, v, false));
+        json_est(&j, "processing_h", flujo_results_activity(r, v, true));
+        flujo__json_end_object(&j);
+    }
+    flujo__json_end_array(&j);
+    flujo__json_key(&j, "bottlenecks");
+    flujo__json_begin_array(&j);
+    flujo_bottleneck_t *b = flujo_xcalloc(s->n_pools + 1, sizeof(*b));
+    size_t nb = flujo_results_bottlenecks(r, b);
+    for (size_t i = 0; i < nb; i++) {
+        flujo__json_begin_object(&j);
+        flujo__json_key(&j, "resource");
+        flujo__json_string(&j, s->pools[b[i].pool].name);
+        flujo__json_key(&j, "utilization");
+        flujo__json_double(&j, b[i].utilization);
+        flujo__json_key(&j, "waiting_share");
+        flujo__json_double(&j, b[i].waiting_share);
+        flujo__json_key(&j, "reason");
+        flujo__json_string(&j, flujo_report_reason(r, &b[i], reason, sizeof(reason)));
+        flujo__json_end_object(&j);
+    }
+    free(b);
+    flujo__json_end_array(&j);
+    flujo__json_key(&j, "stuck_cases");
+    flujo__json_begin_array(&j);
+    for (long i = 0; i < r->n_reps; i++) {
+        for (size_t k = 0; k < r->reps[i].n_stuck; k++) {
+            flujo__json_begin_object(&j);
+            flujo__json_key(&j, "replication");
+            flujo__json_int(&j, r->reps[i].replication);
+            flujo__json_key(&j, "case");
+            flujo__json_int(&j, (int64_t)r->reps[i].stuck[k]);
+            flujo__json_end_object(&j);
+        }
+    }
+    flujo__json_end_array(&j);
+    flujo__json_key(&j, "notes");
+    flujo__json_begin_array(&j);
+    for (size_t i = 0; i < s->notes.n; i++) {
+        flujo__json_string(&j, s->notes.items[i].message);
+    }
+    flujo__json_end_array(&j);
+    flujo__json_end_object(&j);
+    flujo__json_finish(&j);
+    return finish(f, err);
+}
+
+/* "23.46 [23.21, 23.70]" with a precision that suits the value. */
+static void text_est(FILE *f, flujo_estimate_t e, double scale, const char *unit)
+{
+    if (isnan(e.mean)) {
+        fputs("-", f);
+        return;
+    }
+    fprintf(f, "%.4g%s", e.mean * scale, unit);
+    if (!isnan(e.lo)) {
+        fprintf(f, " [%.4g, %.4g]", e.lo * scale, e.hi * scale);
+    }
+}
+
+flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_err_t *err)
+{
+    const flujo_scenario_t *s = r->s;
+    const flujo_model_t *m = s->model;
+    char reason[300];
+    flujo_estimate_t cyc = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H);
+    flujo_estimate_t wait = flujo_results_kpi(r, FLUJO_KPI_WAITING_H);
+    flujo_estimate_t work = flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H);
+
+    fprintf(f, "%s\n", s->name);
+    fprintf(f, "%ld replication%s%s, seed %llu; %.6g h counted after a %.6g h warm-up\n", r->n_done,
+            r->n_done == 1 ? "" : "s", r->partial ? " (PARTIAL: interrupted)" : "",
+            (unsigned long long)s->seed, (s->arrivals_end - s->warmup_end) / 3600,
+            s->warmup_end / 3600);
+    fprintf(f, "cases: %llu arrived, %llu completed, %llu could not finish\n\n",
+            (unsigned long long)flujo_results_arrived(r),
+            (unsigned long long)flujo_results_completed(r),
+            (unsigned long long)flujo_results_in_flight(r));
+    fputs("cycle time            ", f);
+    text_est(f, cyc, 1, " h");
+    if (r->hist_h->n > 0) {
+        fprintf(f, "   p50 %.4g  p90 %.4g  p95 %.4g  max %.4g h",
+                flujo_hist_quantile(r->hist_h, 0.5), flujo_hist_quantile(r->hist_h, 0.9),
+                flujo_hist_quantile(r->hist_h, 0.95), flujo_hist_quantile(r->hist_h, 1));
+    }
+    fputs("\n  in business days    ", f);
+    text_est(f, flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD), 1, " bd");
+    if (r->hist_bd->n > 0) {
+        fprintf(f, "   p50 %.4g  p90 %.4g  p95 %.4g bd", flujo_hist_quantile(r->hist_bd, 0.5),
+                flujo_hist_quantile(r->hist_bd, 0.9), flujo_hist_quantile(r->hist_bd, 0.95));
+    }
+    fputc('\n', f);
+    fputs("  waiting in queues   ", f);
+    text_est(f, wait, 1, " h");
+    if (cyc.mean > 0 && !isnan(wait.mean)) {
+        fprintf(f, "   (%.0f%% of the cycle)", 100 * wait.mean / cyc.mean);
+    }
+    fputs("\n  work                ", f);
+    text_est(f, work, 1, " h");
+    if (cyc.mean > 0 && !isnan(work.mean)) {
+        fprintf(f, "   (%.0f%% of the cycle)", 100 * work.mean / cyc.mean);
+    }
+    fputc('\n', f);
+    if (s->sla.set) {
+        fprintf(f, "within plazo (%.4g bd) ", s->sla.deadline / 86400);
+        text_est(f, flujo_results_kpi(r, FLUJO_KPI_WITHIN), 100, "%");
+        fputs("   silenced ", f);
+        text_est(f, flujo_results_kpi(r, FLUJO_KPI_SILENCED), 100, "%");
+        fputc('\n', f);
+    }
+    fputs("cost per case         ", f);
+    text_est(f, flujo_results_kpi(r, FLUJO_KPI_COST), 1, "");
+    fputs("\nhand-offs per case    ", f);
+    text_est(f, flujo_results_kpi(r, FLUJO_KPI_HANDOFFS), 1, "");
+    fputs("\nthroughput            ", f);
+    text_est(f, flujo_results_kpi(r, FLUJO_KPI_THROUGHPUT), 1, " cases per business day");
+    fputs("\n\n", f);
+
+    column(f, "unit (pool)", 32, false);
+    fprintf(f, " %10s  %-24s %-12s %s\n", "performers", "utilisation", "queue", "wait (h)");
+    for (size_t p = 0; p < s->n_pools; p++) {
+        const flujo_pool_t *pool = &s->pools[p];
+        char perf[32];
+        snprintf(perf, sizeof(perf), pool->unlimited ? "unlimited" : "%ld", pool->count);
+        column(f, pool->name, 32, false);
+        fprintf(f, " %10s  ", perf);
+        flujo_estimate_t u = flujo_results_pool(r, p, FLUJO_POOL_UTIL);
+        char buf[64];
+        if (isnan(u.mean)) {
+            snprintf(buf, sizeof(buf), "-");
+        } else {
+            snprintf(buf, sizeof(buf), "%.1f%% [%.1f, %.1f]", 100 * u.mean, 100 * u.lo, 100 * u.hi);
+        }
+        fprintf(f, "%-24s ", buf);
+        flujo_estimate_t q = flujo_results_pool(r, p, FLUJO_POOL_QUEUE);
+        snprintf(buf, sizeof(buf), "%.3g", q.mean);
+        fprintf(f, "%-12s ", buf);
+        flujo_estimate_t w = flujo_results_pool(r, p, FLUJO_POOL_WAIT_H);
+        text_est(f, w, 1, "");
+        fputc('\n', f);
+    }
+    fputc('\n', f);
+    column(f, "activity", 40, false);
+    fprintf(f, " %10s  %-12s %s\n", "per rep.", "wait (h)", "work (h)");
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        if (!is_task(m, v)) {
+            continue;
+        }
+        const flujo_node_t *n = &m->nodes[v];
+        column(f, n->name[0] ? n->name : n->id, 40, false);
+        fprintf(f, " %10.0f  ",
+                flujo_results_activity_count(r, v) / (double)(r->n_done > 0 ? r->n_done : 1));
+        flujo_estimate_t w = flujo_results_activity(r, v, false);
+        char buf[64];
+        snprintf(buf, sizeof(buf), isnan(w.mean) ? "-" : "%.3g", w.mean);
+        fprintf(f, "%-12s ", buf);
+        flujo_estimate_t p = flujo_results_activity(r, v, true);
+        fprintf(f, isnan(p.mean) ? "-\n" : "%.3g\n", p.mean);
+    }
+    flujo_bottleneck_t *b = flujo_xcalloc(s->n_pools + 1, sizeof(*b));
+    size_t nb = flujo_results_bottlenecks(r, b);
+    fputs("\nbottlenecks, worst first:\n", f);
+    for (size_t i = 0; i < nb && i < 3; i++) {
+        fprintf(f, "  %zu. %s: %s\n", i + 1, s->pools[b[i].pool].name,
+                flujo_report_reason(r, &b[i], reason, sizeof(reason)));
+    }
+    free(b);
+    for (long i = 0; i < r->n_reps; i++) {
+        const flujo_rep_t *rep = &r->reps[i];
+        if (rep->n_stuck > 0) {
+            fprintf(f,
+                    "\nreplication %ld: %zu case%s could not finish (a join that waits forever?):",
+                    rep->replication, rep->n_stuck, rep->n_stuck == 1 ? "" : "s");
+            for (size_t k = 0; k < rep->n_stuck; k++) {
+                fprintf(f, " %llu", (unsigned long long)rep->stuck[k]);
+            }
+            fputc('\n', f);
+        }
+    }
+    return finish(f, err);
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+    bool quote = strpbrk(s, ",\"\n\r") != NULL;
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') {
+            fputc('"', f);
+        }
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_num(FILE *f, double x)
+{
+    if (isnan(x) || isinf(x)) {
+        return;
+    }
+    fprintf(f, "%.10g", x == 0 ? 0 : x);
+}
+
+static void csv_row(FILE *f, const char *section, const char *item, const char *metric,
+                    flujo_estimate_t e)
+{
+    csv_field(f, section);
+    fputc(',', f);
+    csv_field(f, item);
+    fputc(',', f);
+    csv_field(f, metric);
+    fputc(',', f);
+    csv_num(f, e.mean);
+    fputc(',', f);
+    csv_num(f, e.lo);
+    fputc(',', f);
+    csv_num(f, e.hi);
+    fputc(',', f);
+    csv_num(f, e.sd);
+    fputc('\n', f);
+}
+
+flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err_t *err)
+{
+    static const char *const kpi_names[FLUJO_KPI_N] = {
+        "cycle_time_h",      "cycle_time_bd", "waiting_h",    "processing_h",      "cost_per_case",
+        "handoffs_per_case", "sla_within",    "sla_silenced", "throughput_per_bd",
+    };
+    const flujo_scenario_t *s = r->s;
+    const flujo_model_t *m = s->model;
+    fputs("section,item,metric,mean,ci95_lo,ci95_hi,sd\n", f);
+    for (int k = 0; k < FLUJO_KPI_N; k++) {
+        csv_row(f, "case", "", kpi_names[k], flujo_results_kpi(r, (flujo_kpi_t)k));
+    }
+    static const char *const q[] = {"cycle_time_h_p50", "cycle_time_h_p90", "cycle_time_h_p95",
+                                    "cycle_time_h_max"};
+    static const double qs[] = {0.5, 0.9, 0.95, 1};
+    for (int i = 0; i < 4; i++) {
+        flujo_estimate_t e = {flujo_hist_quantile(r->hist_h, qs[i]), NAN, NAN, NAN, 0};
+        csv_row(f, "case", "", q[i], e);
+    }
+    for (size_t p = 0; p < s->n_pools; p++) {
+        const char *name = s->pools[p].name;
+        csv_row(f, "resource", name, "utilization", flujo_results_pool(r, p, FLUJO_POOL_UTIL));
+        csv_row(f, "resource", name, "busy", flujo_results_pool(r, p, FLUJO_POOL_BUSY));
+        csv_row(f, "resource", name, "queue_length", flujo_results_pool(r, p, FLUJO_POOL_QUEUE));
+        csv_row(f, "resource", name, "waiting_h", flujo_results_pool(r, p, FLUJO_POOL_WAIT_H));
+    }
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        if (!is_task(m, v)) {
+            continue;
+        }
+        const char *id = m->nodes[v].id;
+        csv_row(f, "activity", id, "waiting_h", flujo_results_activity(r, v, false));
+        csv_row(f, "activity", id, "processing_h", flujo_results_activity(r, v, true));
+    }
+    return finish(f, err);
+}
+
+void flujo_report_log_header(FILE *f)
+{
+    fputs("case_id,activity_id,activity,lane,resource,enable_time,start_time,end_time\n", f);
+}
+
+void flujo_report_log_row(FILE *f, const flujo_scenario_t *s, const flujo_activity_rec_t *rec)
+{
+    const flujo_model_t *m = s->model;
+    const flujo_node_t *n = &m->nodes[rec->node];
+    char t1[32], t2[32], t3[32];
+    flujo_format_time(s->start_day, rec->enable_time, t1, sizeof(t1));
+    flujo_format_time(s->start_day, rec->start_time, t2, sizeof(t2));
+    flujo_format_time(s->start_day, rec->end_time, t3, sizeof(t3));
+    fprintf(f, "%llu,", (unsigned long long)rec->case_id);
+    csv_field(f, n->id);
+    fputc(',', f);
+    csv_field(f, n->name);
+    fputc(',', f);
+    csv_field(f, flujo_model_unit(m, rec->node));
+    fputc(',', f);
+    csv_field(f, s->pools[rec->pool].name);
+    fprintf(f, ",%s,%s,%s\n", t1, t2, t3);
 }

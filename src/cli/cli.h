@@ -40,5 +40,6 @@ bool cli_out_close(cli_out_t *o, bool ok);
 /* The commands, each taking argc/argv from the command name on; they return the exit status. */
 int cli_check(int argc, char **argv);
 int cli_graph(int argc, char **argv);
+int cli_run(int argc, char **argv);
 
 #endif

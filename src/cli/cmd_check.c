@@ -1,11 +1,41 @@
-/* cmd_check.c - `flujo check`: read a model, run the structural checks, report. */
+/* cmd_check.c - `flujo check`: read a model (or a scenario and its model), run the structural,
+ * parameter and capacity checks, report. */
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "flujo_bpmn.h"
 #include "flujo_report.h"
+#include "flujo_scenario.h"
+
+static bool is_scenario(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+           (n > 4 && strcmp(path + n - 4, ".yml") == 0) ||
+           (n > 5 && strcmp(path + n - 5, ".json") == 0);
+}
+
+/* Capacity findings: pools the arrivals overload, and pools close to it. */
+static void capacity_diags(const flujo_scenario_t *s, const flujo_capacity_t *cap, flujo_diags_t *d)
+{
+    for (size_t p = 0; p < s->n_pools; p++) {
+        const flujo_pool_t *pool = &s->pools[p];
+        if (pool->unlimited || !(cap->rho[p] >= 0.95)) {
+            continue;
+        }
+        flujo_diags_add(
+            d, FLUJO_SEV_WARNING, "overloaded", NULL, pool->line,
+            cap->rho[p] >= 1
+                ? "'%s' receives %.0f%% of what %ld performer%s can do: its queue grows "
+                  "without bound and results depend on the horizon"
+                : "'%s' is loaded to %.0f%% with %ld performer%s: queues will be long "
+                  "and slow to settle",
+            pool->name, 100 * cap->rho[p], pool->count, pool->count == 1 ? "" : "s");
+    }
+}
 
 int cli_check(int argc, char **argv)
 {
@@ -38,28 +68,55 @@ int cli_check(int argc, char **argv)
         return cli_usage_error("check", "unknown format '%s' (use text or json)", format);
     }
     if (argc - optind != 1) {
-        return cli_usage_error("check", "check takes exactly one MODEL.bpmn file");
+        return cli_usage_error("check", "check takes exactly one MODEL.bpmn or SCENARIO.yaml");
     }
     const char *path = argv[optind];
 
     flujo_err_t err = {0};
-    flujo_model_t *m = NULL;
-    if (flujo_bpmn_read(path, &m, &err) != FLUJO_OK) {
-        return cli_fail(&err);
-    }
+    flujo_model_t *own_model = NULL;
+    flujo_scenario_t *s = NULL;
+    const flujo_model_t *m;
+    flujo_capacity_t cap = {0};
+    bool have_cap = false;
     flujo_diags_t diags;
+    flujo_diags_init(&diags);
+    if (is_scenario(path)) {
+        if (flujo_scenario_load(path, NULL, 0, &s, &err) != FLUJO_OK) {
+            return cli_fail(&err);
+        }
+        m = s->model;
+    } else {
+        if (flujo_bpmn_read(path, &own_model, &err) != FLUJO_OK) {
+            return cli_fail(&err);
+        }
+        m = own_model;
+    }
     flujo_cycle_t *cycles = NULL;
     size_t n_cycles = 0;
     int rc = CLI_EXIT_OK;
-    flujo_diags_init(&diags);
     if (flujo_model_check(m, &diags, &cycles, &n_cycles, &err) != FLUJO_OK) {
         rc = cli_fail(&err);
         goto out_free;
     }
+    if (s != NULL) {
+        for (size_t i = 0; i < s->notes.n; i++) {
+            const flujo_diag_t *n = &s->notes.items[i];
+            flujo_diags_add(&diags, n->severity, n->code, n->id, n->line, "%s", n->message);
+        }
+        if (flujo_scenario_capacity(s, &cap, &err) != FLUJO_OK) {
+            flujo_diags_add(&diags, FLUJO_SEV_ERROR, "endless-loop", NULL, 0, "%s", err.msg);
+        } else {
+            have_cap = true;
+            capacity_diags(s, &cap, &diags);
+        }
+    }
     bool json = strcmp(format, "json") == 0;
     if (!json) {
         for (size_t i = 0; i < diags.n; i++) {
-            flujo_report_diag(stderr, m->file, &diags.items[i]);
+            const flujo_diag_t *d = &diags.items[i];
+            bool about_scenario =
+                s != NULL && (strcmp(d->code, "overloaded") == 0 || d->severity == FLUJO_SEV_NOTE);
+            flujo_report_diag(stderr, about_scenario ? s->file : m->file, d);
         }
     }
     cli_out_t out;
@@ -67,16 +124,28 @@ int cli_check(int argc, char **argv)
         rc = CLI_EXIT_INPUT;
         goto out_free;
     }
-    flujo_status_t st = json ? flujo_report_check_json(out.f, m, &diags, cycles, n_cycles, &err)
-                             : flujo_report_check_text(out.f, m, &diags, cycles, n_cycles, &err);
+    flujo_status_t st = FLUJO_OK;
+    if (json) {
+        st = flujo_report_check_json(out.f, m, &diags, cycles, n_cycles, have_cap ? s : NULL,
+                                     have_cap ? &cap : NULL, &err);
+    } else {
+        st = flujo_report_check_text(out.f, m, &diags, cycles, n_cycles, &err);
+        if (st == FLUJO_OK && have_cap) {
+            st = flujo_report_capacity_text(out.f, s, &cap, &err);
+        }
+    }
     if (!cli_out_close(&out, st == FLUJO_OK)) {
         rc = CLI_EXIT_INPUT;
     } else if (flujo_diags_count(&diags, FLUJO_SEV_ERROR) > 0) {
         rc = CLI_EXIT_INPUT;
     }
 out_free:
+    if (have_cap) {
+        flujo_capacity_destroy(&cap);
+    }
     flujo_model_cycles_free(cycles, n_cycles);
     flujo_diags_destroy(&diags);
-    flujo_model_free(m);
+    flujo_model_free(own_model);
+    flujo_scenario_free(s);
     return rc;
 }

@@ -1,0 +1,87 @@
+/* flujo_engine.h - one replication of a scenario: expedientes arrive, move through the BPMN graph,
+ * queue for the performers of each pool, are worked on, wait, and leave. */
+#ifndef FLUJO_ENGINE_H
+#define FLUJO_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flujo_error.h"
+#include "flujo_scenario.h"
+#include "flujo_stats.h"
+
+#include <signal.h>
+
+/* One activity instance, for event logs. Times are simulation seconds. */
+typedef struct flujo_activity_rec {
+    long replication;   /* replication number, from 1 */
+    uint64_t case_id;   /* case number within the replication, from 1 */
+    int64_t node;       /* the task */
+    int64_t pool;       /* the pool that did it */
+    double enable_time; /* the token reached the task */
+    double start_time;  /* work started */
+    double end_time;    /* work ended */
+} flujo_activity_rec_t;
+
+/* Receives each completed activity instance, in completion order. */
+typedef void (*flujo_log_fn)(void *ctx, const flujo_activity_rec_t *rec);
+
+/* How a run may be limited or observed. Zero fields mean "no limit" / "none". */
+typedef struct flujo_engine_opts {
+    uint64_t max_events;         /* stop with FLUJO_ELIMIT after this many events */
+    volatile sig_atomic_t *stop; /* stop with FLUJO_EINTR once *stop is set (SIGINT) */
+    flujo_log_fn log;            /* activity log receiver */
+    void *log_ctx;               /* its context */
+} flujo_engine_opts_t;
+
+/* What one replication measured. Case figures are means over the cases that arrived after the
+ * warm-up and before arrivals stopped ("counted") and completed; pool and activity figures are
+ * over the same window. */
+typedef struct flujo_rep {
+    long replication;      /* number, from 1 */
+    uint64_t events;       /* events processed */
+    uint64_t arrived;      /* counted cases that arrived */
+    uint64_t completed;    /* of them, completed */
+    uint64_t in_flight;    /* of them, never completed (stuck) */
+    double cycle_h;        /* mean elapsed cycle time, hours */
+    double cycle_bd;       /* mean legal time, business days (pauses excluded) */
+    double waiting_h;      /* mean time waiting in queues per case, hours */
+    double processing_h;   /* mean work per case, hours */
+    double cost;           /* mean cost per case */
+    double handoffs;       /* mean hand-offs per case */
+    double within;         /* share of cases within the plazo (NaN without sla) */
+    double silenced;       /* share silenced (NaN without sla) */
+    double throughput_bd;  /* completed counted cases per business day of the window */
+    flujo_hist_t *hist_h;  /* cycle times, hours */
+    flujo_hist_t *hist_bd; /* legal times, business days */
+    double *pool_util;     /* per pool: busy performers / (count × open share), NaN unlimited */
+    double *pool_busy;     /* per pool: mean busy performers */
+    double *pool_queue;    /* per pool: mean queue length */
+    double *pool_wait_h;   /* per pool: mean wait of work enabled in the window, hours */
+    double *pool_rate_h;   /* per pool: work items entering the queue per hour of window */
+    double *act_count;     /* per node: instances enabled in the window */
+    double *act_wait_h;    /* per node: mean wait in queue, hours (NaN if none) */
+    double *act_proc_h;    /* per node: mean work, hours (NaN if none) */
+    uint64_t *stuck;       /* ids of cases that could not finish (first ones) */
+    size_t n_stuck;        /* how many ids are listed */
+} flujo_rep_t;
+
+typedef struct flujo_engine flujo_engine_t;
+
+/* Prepares an engine for the scenario (borrowed; it must outlive the engine). One engine runs one
+ * replication at a time; give each thread its own. */
+flujo_engine_t *flujo_engine_new(const flujo_scenario_t *s, const flujo_engine_opts_t *opts);
+
+void flujo_engine_free(flujo_engine_t *e);
+
+/* Runs replication number r (from 1) into *out, which it allocates (free with flujo_rep_destroy).
+ * Streams are seeded from (scenario seed, r, element), so the result depends only on them.
+ * Fails with FLUJO_ESIM when the model cannot progress (a loop that never advances time, no
+ * condition true at a gateway, a case running beyond the calendars), FLUJO_ELIMIT past
+ * max_events, FLUJO_EINTR when stopped; *out is then empty. */
+flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flujo_err_t *err);
+
+void flujo_rep_destroy(flujo_rep_t *rep);
+
+#endif

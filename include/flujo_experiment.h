@@ -1,0 +1,90 @@
+/* flujo_experiment.h - replications of a scenario, in parallel threads, and the estimates they
+ * give: grand means with 95% confidence intervals, pooled percentiles, bottlenecks. */
+#ifndef FLUJO_EXPERIMENT_H
+#define FLUJO_EXPERIMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "flujo_engine.h"
+#include "flujo_scenario.h"
+#include "flujo_stats.h"
+
+typedef struct flujo_experiment_opts {
+    int threads;                /* threads (0 or 1: run in the calling thread) */
+    flujo_engine_opts_t engine; /* limits, stop flag, activity log */
+    /* Called after each replication, serialised (never from two threads at once). */
+    void (*progress)(void *ctx, long done, long total);
+    void *progress_ctx;
+} flujo_experiment_opts_t;
+
+/* Case-level figures, each with one value per replication. */
+typedef enum flujo_kpi {
+    FLUJO_KPI_CYCLE_H = 0,  /* mean cycle time, hours */
+    FLUJO_KPI_CYCLE_BD,     /* mean legal time, business days */
+    FLUJO_KPI_WAITING_H,    /* mean queue time per case, hours */
+    FLUJO_KPI_PROCESSING_H, /* mean work per case, hours */
+    FLUJO_KPI_COST,         /* mean cost per case */
+    FLUJO_KPI_HANDOFFS,     /* mean hand-offs per case */
+    FLUJO_KPI_WITHIN,       /* share within the plazo */
+    FLUJO_KPI_SILENCED,     /* share silenced */
+    FLUJO_KPI_THROUGHPUT,   /* completed cases per business day */
+    FLUJO_KPI_N
+} flujo_kpi_t;
+
+/* Per-pool figures. */
+typedef enum flujo_pool_kpi {
+    FLUJO_POOL_UTIL = 0, /* busy over open time */
+    FLUJO_POOL_BUSY,     /* mean busy performers */
+    FLUJO_POOL_QUEUE,    /* mean queue length */
+    FLUJO_POOL_WAIT_H,   /* mean wait, hours */
+    FLUJO_POOL_RATE_H    /* work entering per hour */
+} flujo_pool_kpi_t;
+
+/* A pool ranked as a bottleneck. */
+typedef struct flujo_bottleneck {
+    size_t pool;          /* pool index */
+    double utilization;   /* mean utilisation (NaN for unlimited pools) */
+    double waiting_share; /* share of all queue time spent waiting for this pool */
+    double wait_h;        /* mean wait there, hours */
+} flujo_bottleneck_t;
+
+typedef struct flujo_results {
+    const flujo_scenario_t *s; /* borrowed */
+    long n_reps;               /* replications asked for */
+    long n_done;               /* replications finished (all, unless partial) */
+    bool partial;              /* interrupted: only n_done replications */
+    flujo_rep_t *reps;         /* [n_reps]; the finished ones have replication > 0 */
+    flujo_hist_t *hist_h;      /* cycle times of every replication, hours */
+    flujo_hist_t *hist_bd;     /* legal times of every replication, business days */
+} flujo_results_t;
+
+/* Runs the scenario's replications (from 1 to s->replications) into *out (free with
+ * flujo_results_free). Results are identical for any number of threads. On failure of a
+ * replication, the error of the lowest-numbered failing one is returned. When stopped
+ * (FLUJO_EINTR) the replications finished so far are returned in *out, marked partial, with
+ * status FLUJO_EINTR. */
+flujo_status_t flujo_experiment_run(const flujo_scenario_t *s, const flujo_experiment_opts_t *o,
+                                    flujo_results_t **out, flujo_err_t *err);
+
+void flujo_results_free(flujo_results_t *r);
+
+/* Estimates over the finished replications. */
+flujo_estimate_t flujo_results_kpi(const flujo_results_t *r, flujo_kpi_t k);
+flujo_estimate_t flujo_results_pool(const flujo_results_t *r, size_t pool, flujo_pool_kpi_t k);
+flujo_estimate_t flujo_results_activity(const flujo_results_t *r, size_t node, bool processing);
+
+/* The value of KPI k in replication i (NaN when undefined). */
+double flujo_rep_kpi(const flujo_rep_t *rep, flujo_kpi_t k);
+
+/* Total counts over finished replications. */
+uint64_t flujo_results_arrived(const flujo_results_t *r);
+uint64_t flujo_results_completed(const flujo_results_t *r);
+uint64_t flujo_results_in_flight(const flujo_results_t *r);
+double flujo_results_activity_count(const flujo_results_t *r, size_t node);
+
+/* Pools ranked worst first: by their share of all queue time, then utilisation. Fills out[] (the
+ * caller gives s->n_pools slots) and returns how many pools have any work. */
+size_t flujo_results_bottlenecks(const flujo_results_t *r, flujo_bottleneck_t *out);
+
+#endif

@@ -1,0 +1,176 @@
+/* flujo_scenario.h - scenario files (YAML, version 1): how much work arrives, who does it, how long
+ * it takes, which way cases go and under which legal deadline; bound to the elements of a model. */
+#ifndef FLUJO_SCENARIO_H
+#define FLUJO_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flujo_calendar.h"
+#include "flujo_dist.h"
+#include "flujo_error.h"
+#include "flujo_model.h"
+
+/* Order in which a pool's queue serves waiting work. */
+typedef enum flujo_queue {
+    FLUJO_QUEUE_FIFO = 0, /* first come, first served */
+    FLUJO_QUEUE_EDD,      /* earliest legal due date of the case first */
+    FLUJO_QUEUE_PRIORITY  /* highest case priority first (arrivals[].priority), then FIFO */
+} flujo_queue_t;
+
+/* What the law makes of a case left without an answer past deadline + grace. */
+typedef enum flujo_silence {
+    FLUJO_SILENCE_NONE = 0, /* no silence rule */
+    FLUJO_SILENCE_POSITIVE, /* approved by silencio administrativo positivo */
+    FLUJO_SILENCE_NEGATIVE  /* the citizen may treat it as denied (silencio negativo) */
+} flujo_silence_t;
+
+/* A pool of performers: a unit (lane) or a named resource. */
+typedef struct flujo_pool {
+    char *name;           /* name, equal to a lane's name when it comes from a lane */
+    bool unlimited;       /* never queues */
+    long count;           /* performers (when not unlimited) */
+    int calendar;         /* index into calendars */
+    double cost_per_hour; /* cost of one performer-hour of work */
+    flujo_queue_t queue;  /* discipline */
+    bool assumed;         /* not in the scenario: 1 performer assumed */
+    long line;            /* line in the scenario, 0 if assumed */
+} flujo_pool_t;
+
+/* A categorical case attribute. */
+typedef struct flujo_attr {
+    char *name;     /* attribute name */
+    char **values;  /* its values */
+    double *number; /* values[i] read as a number, NaN when it is not one */
+    size_t n;       /* number of values */
+} flujo_attr_t;
+
+typedef struct flujo_cond flujo_cond_t; /* a condition on case attributes (scenario.c) */
+
+/* Evaluates a condition on a case's attribute values (value index per attribute, -1 unset). */
+bool flujo_cond_eval(const flujo_cond_t *c, const int *values);
+
+/* Parameters of an activity (task, sub-process or call activity). */
+typedef struct flujo_task {
+    bool given;             /* the scenario names this activity */
+    flujo_dist_t duration;  /* work (tasks only) */
+    int64_t pool;           /* performing pool, -1 for sub-processes and call activities */
+    long units;             /* performers seized together */
+    double error;           /* probability of ending through the error boundary event */
+    int64_t error_boundary; /* that boundary event, or -1 */
+    char *asme;             /* ASME-VM type, or NULL */
+    int value_added;        /* 1 yes, 0 no, -1 not said */
+    long instances;         /* multi-instance copies */
+    double loop;            /* standard loop: probability of running again */
+    long loop_max;          /* standard loop: at most this many runs (0: no limit) */
+    double deadline;        /* per-activity deadline, business seconds from enabling (0: none) */
+    int64_t called;         /* call activities: first node of the called process, or -1 */
+    int64_t called_process; /* call activities: the called process, or -1 */
+    long line;              /* line in the scenario, 0 if defaults */
+} flujo_task_t;
+
+/* How a split gateway chooses among its outgoing flows (model out_flow order). */
+typedef enum flujo_route {
+    FLUJO_ROUTE_EQUAL = 0, /* equal probabilities (default) */
+    FLUJO_ROUTE_PROB,      /* given probabilities */
+    FLUJO_ROUTE_COND       /* conditions on case attributes; else last */
+} flujo_route_t;
+
+typedef struct flujo_split {
+    flujo_route_t route; /* how */
+    size_t n;            /* outgoing flows */
+    double *prob;        /* PROB: probability of each flow */
+    flujo_cond_t **cond; /* COND: condition of each flow, NULL for the else flow */
+    size_t *order;       /* COND: evaluation order (as written; the else flow last) */
+    long line;           /* line in the scenario, 0 if defaults */
+} flujo_split_t;
+
+/* Parameters of an event: a delay, or release times. */
+typedef struct flujo_delay {
+    bool has_delay;     /* delay is set */
+    flujo_dist_t delay; /* time until the event happens (timers, messages, boundary events) */
+    int calendar;       /* calendar for s/m/h delays and release times, -1: elapsed time */
+    double *at;         /* release times, seconds after midnight, sorted */
+    size_t n_at;        /* number of release times */
+    long line;          /* line in the scenario, 0 if defaults */
+} flujo_delay_t;
+
+/* A stream of arriving cases. */
+typedef struct flujo_arrival {
+    int64_t start;             /* start event */
+    flujo_dist_t interarrival; /* between arrivals, in open time of the calendar */
+    int calendar;              /* index into calendars */
+    double priority;           /* case priority for priority queues */
+    double **attr_cum;         /* per attribute: cumulative probabilities of its values, or NULL */
+    long line;                 /* line in the scenario, 0 if defaults */
+} flujo_arrival_t;
+
+/* The legal deadline. */
+typedef struct flujo_sla {
+    bool set;                /* the scenario has an sla section */
+    double deadline;         /* plazo, business seconds (86400 per día hábil) */
+    double grace;            /* further business seconds before silence takes effect */
+    flujo_silence_t silence; /* what silence means */
+    bool *pause;             /* pause[v]: time at node v stops the legal clock (pause_in) */
+} flujo_sla_t;
+
+/* A scenario bound to its model. Every array indexed by node has m->n_nodes entries. */
+typedef struct flujo_scenario {
+    char *file;                   /* scenario path (or the model path for a bare model) */
+    char *name;                   /* scenario name */
+    flujo_model_t *model;         /* the model, owned */
+    long start_day;               /* day number of simulation time 0 (00:00 local) */
+    uint64_t seed;                /* experiment seed */
+    long replications;            /* replications */
+    double warmup_end;            /* simulation time when counting starts */
+    double arrivals_end;          /* simulation time when arrivals stop */
+    flujo_calendar_t **calendars; /* calendars[0] is "always" */
+    size_t n_calendars;           /* number of calendars */
+    int legal_calendar;           /* index of the calendar defining días hábiles */
+    flujo_arrival_t *arrivals;    /* arrival streams */
+    size_t n_arrivals;            /* number of streams */
+    flujo_pool_t *pools;          /* pools */
+    size_t n_pools;               /* number of pools */
+    flujo_task_t *tasks;          /* per node; meaningful for activities */
+    flujo_split_t *gateways;      /* per node; meaningful for splitting gateways */
+    flujo_delay_t *events;        /* per node; meaningful for events */
+    flujo_attr_t *attrs;          /* case attributes */
+    size_t n_attrs;               /* number of attributes */
+    flujo_sla_t sla;              /* legal deadline */
+    long n_days;                  /* days the calendars cover */
+    flujo_diags_t notes;          /* defaults assumed (notes) and warnings about parameters */
+} flujo_scenario_t;
+
+/* Loads a scenario file, or a bare BPMN model (.bpmn/.xml) with the documented defaults, and
+ * binds it to its model. `sets` are "KEY=VALUE" overrides applied over the file (dotted keys,
+ * "resources.Mesa de Partes.count=4"). On failure returns FLUJO_ESCENARIO (or the model's or
+ * I/O status) with one line "FILE:LINE: key: what is wrong" in err and leaves *out untouched.
+ * Defaults that were assumed are listed in (*out)->notes. */
+flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, size_t n_sets,
+                                   flujo_scenario_t **out, flujo_err_t *err);
+
+/* Frees a scenario and its model. NULL is a no-op. */
+void flujo_scenario_free(flujo_scenario_t *s);
+
+/* The analytic capacity check: expected visits per case of each node (traffic equations with the
+ * routing probabilities, solved with GSL), the work each pool receives per case and the
+ * utilisation it implies at the scenario's arrival rate. An open queueing-network estimate: it
+ * ignores synchronisation waits and timers that interrupt work. */
+typedef struct flujo_capacity {
+    double *visits;  /* per node: expected visits per case (activities: runs) */
+    double *work;    /* per pool: performer-seconds of work per case */
+    double *rho;     /* per pool: utilisation at rate (0 for unlimited pools) */
+    double rate;     /* arrivals per elapsed second */
+    int64_t busiest; /* pool with the highest utilisation, -1 if none */
+} flujo_capacity_t;
+
+/* Computes the capacity check of a scenario. Fails with FLUJO_ESCENARIO when a loop is taken with
+ * probability 1 (visits without bound), naming the loop's gateway. */
+flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity_t *out,
+                                       flujo_err_t *err);
+
+/* Frees the arrays of a capacity check. */
+void flujo_capacity_destroy(flujo_capacity_t *c);
+
+#endif

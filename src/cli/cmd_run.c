@@ -1,0 +1,226 @@
+/* cmd_run.c - `flujo run`: load a scenario, run its replications, report. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "flujo_experiment.h"
+#include "flujo_report.h"
+#include "flujo_scenario.h"
+#include "flujo_util.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* The activity log of replication 1, as CSV. */
+typedef struct log_ctx {
+    FILE *f;                   /* open log */
+    const flujo_scenario_t *s; /* for names and dates */
+} log_ctx_t;
+
+static void log_row(void *ctx, const flujo_activity_rec_t *rec)
+{
+    log_ctx_t *l = ctx;
+    if (rec->replication == 1) {
+        flujo_report_log_row(l->f, l->s, rec);
+    }
+}
+
+static void progress(void *ctx, long done, long total)
+{
+    (void)ctx;
+    int width = 30, filled = (int)(width * done / (total > 0 ? total : 1));
+    fprintf(stderr, "\r[%.*s%*s] %ld/%ld replications", filled, "##############################",
+            width - filled, "", done, total);
+    if (done == total) {
+        fputc('\n', stderr);
+    }
+}
+
+static bool parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < min || v > max) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+int cli_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"replications", required_argument, NULL, 'r'}, {"seed", required_argument, NULL, 's'},
+        {"jobs", required_argument, NULL, 'j'},         {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},       {"log", required_argument, NULL, 'l'},
+        {"set", required_argument, NULL, 'S'},          {"quiet", no_argument, NULL, 'q'},
+        {"max-events", required_argument, NULL, 'E'},   {NULL, 0, NULL, 0},
+    };
+    const char *format = "text", *output = NULL, *log_path = NULL;
+    long threads = 1, max_events = 0;
+    bool quiet = false;
+    size_t n_sets = 0;
+    char **sets = flujo_xcalloc((size_t)argc + 2, sizeof(char *));
+    int rc = CLI_EXIT_OK;
+    int c;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":r:s:j:f:o:l:S:qE:", opts, NULL)) != -1) {
+        flujo_sbuf_t b;
+        long v;
+        switch (c) {
+        case 'r':
+        case 's':
+            flujo_sbuf_init(&b);
+            flujo_sbuf_printf(&b, "%s=%s", c == 'r' ? "replications" : "seed", optarg);
+            sets[n_sets++] = flujo_sbuf_take(&b);
+            break;
+        case 'j':
+            if (!parse_long(optarg, 1, 1024, &threads)) {
+                rc = cli_usage_error("run", "-j needs a number of threads from 1 to 1024");
+                goto out;
+            }
+            break;
+        case 'f':
+            format = optarg;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case 'l':
+            log_path = optarg;
+            break;
+        case 'S':
+            sets[n_sets++] = flujo_xstrdup(optarg);
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'E':
+            if (!parse_long(optarg, 1, 1L << 62, &v)) {
+                rc = cli_usage_error("run", "--max-events needs a positive number");
+                goto out;
+            }
+            max_events = v;
+            break;
+        case ':':
+            rc = cli_usage_error("run", "option '%s' needs a value", argv[optind - 1]);
+            goto out;
+        default:
+            rc = cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
+            goto out;
+        }
+    }
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0) {
+        rc = cli_usage_error("run", "unknown format '%s' (use text, json or csv)", format);
+        goto out;
+    }
+    if (argc - optind != 1) {
+        rc = cli_usage_error("run", "run takes exactly one SCENARIO.yaml (or MODEL.bpmn) file");
+        goto out;
+    }
+    if (log_path != NULL) {
+        size_t n = strlen(log_path);
+        if (n < 4 || strcmp(log_path + n - 4, ".csv") != 0) {
+            rc = cli_usage_error("run", "--log writes a .csv event log (XES is not supported yet)");
+            goto out;
+        }
+    }
+
+    flujo_err_t err = {0};
+    flujo_scenario_t *s = NULL;
+    flujo_status_t st =
+        flujo_scenario_load(argv[optind], (const char *const *)sets, n_sets, &s, &err);
+    if (st != FLUJO_OK) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    if (!quiet) {
+        for (size_t i = 0; i < s->notes.n; i++) {
+            cli_error("note: %s", s->notes.items[i].message);
+        }
+    }
+    cli_out_t log_out = {0};
+    log_ctx_t lc = {NULL, s};
+    flujo_experiment_opts_t eo = {0};
+    eo.threads = (int)threads;
+    eo.engine.max_events = (uint64_t)max_events;
+    eo.engine.stop = &interrupted;
+    if (log_path != NULL) {
+        if (!cli_out_open(&log_out, log_path)) {
+            rc = CLI_EXIT_INPUT;
+            flujo_scenario_free(s);
+            goto out;
+        }
+        lc.f = log_out.f;
+        flujo_report_log_header(lc.f);
+        eo.engine.log = log_row;
+        eo.engine.log_ctx = &lc;
+    }
+    if (!quiet && isatty(STDERR_FILENO)) {
+        eo.progress = progress;
+    }
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+
+    flujo_results_t *res = NULL;
+    st = flujo_experiment_run(s, &eo, &res, &err);
+    sigaction(SIGINT, &old, NULL);
+    bool partial = st == FLUJO_EINTR;
+    if (st != FLUJO_OK && !partial) {
+        rc = cli_fail(&err);
+        if (log_path != NULL) {
+            cli_out_close(&log_out, false);
+        }
+        flujo_scenario_free(s);
+        goto out;
+    }
+    if (partial) {
+        cli_error("interrupted: reporting the %ld replication%s finished so far (partial)",
+                  res->n_done, res->n_done == 1 ? "" : "s");
+    }
+    uint64_t stuck = flujo_results_in_flight(res);
+    if (stuck > 0) {
+        cli_error("warning: %llu case%s could not finish (a join waiting for a branch that was "
+                  "never taken?); the report lists them",
+                  (unsigned long long)stuck, stuck == 1 ? "" : "s");
+    }
+    bool ok = true;
+    if (log_path != NULL) {
+        ok = cli_out_close(&log_out, true);
+    }
+    cli_out_t out;
+    if (res->n_done == 0) {
+        ok = false;
+    } else if (cli_out_open(&out, output)) {
+        flujo_status_t wst = strcmp(format, "json") == 0  ? flujo_report_run_json(out.f, res, &err)
+                             : strcmp(format, "csv") == 0 ? flujo_report_run_csv(out.f, res, &err)
+                                                          : flujo_report_run_text(out.f, res, &err);
+        ok = cli_out_close(&out, wst == FLUJO_OK) && ok;
+    } else {
+        ok = false;
+    }
+    rc = partial ? 130 : ok ? CLI_EXIT_OK : CLI_EXIT_INPUT;
+    flujo_results_free(res);
+    flujo_scenario_free(s);
+out:
+    for (size_t i = 0; i < n_sets; i++) {
+        free(sets[i]);
+    }
+    free(sets);
+    return rc;
+}

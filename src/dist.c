@@ -1,0 +1,475 @@
+/* dist.c - duration distributions: the text form of scenario files, validation, sampling.
+ *
+ * Every parameter conversion between the scenario's parameters (mean and standard deviation of the
+ * duration itself) and GSL's parameterisations lives here:
+ *   lognormal(mean m, sd s): sigma^2 = ln(1 + s^2/m^2), mu = ln m - sigma^2/2 (gsl_ran_lognormal)
+ *   gamma(mean m, sd s):     shape k = m^2/s^2, scale theta = s^2/m   (gsl_ran_gamma)
+ *   erlang(k, mean m):       gamma with shape k, scale m/k
+ *   weibull(shape c, scale l): gsl_ran_weibull(r, a = l, b = c)
+ *   pert(a, m, b):           a + (b - a) Beta(1 + 4(m-a)/(b-a), 1 + 4(b-m)/(b-a))
+ *   exponential(mean):       gsl_ran_exponential takes the mean
+ * The derived constants are computed once at parse time, in `a` and `b`. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "flujo_dist.h"
+#include "flujo_util.h"
+
+#define MAX_ARGS 4096
+
+bool flujo_parse_number(const char *text, double *out)
+{
+    char *end;
+    if (text == NULL) {
+        return false;
+    }
+    while (isspace((unsigned char)*text)) {
+        text++;
+    }
+    if (*text == '\0') {
+        return false;
+    }
+    errno = 0;
+    double v = strtod(text, &end);
+    while (isspace((unsigned char)*end)) {
+        end++;
+    }
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* Parses "<number><unit>"; unitless numbers are accepted when clock is NULL. */
+static bool parse_quantity(const char *text, size_t len, double *value, flujo_clock_t *clock,
+                           bool *has_unit, flujo_err_t *err)
+{
+    char buf[128];
+    while (len > 0 && isspace((unsigned char)*text)) {
+        text++;
+        len--;
+    }
+    while (len > 0 && isspace((unsigned char)text[len - 1])) {
+        len--;
+    }
+    if (len == 0 || len >= sizeof(buf)) {
+        flujo_err_set(err, FLUJO_ESCENARIO, "missing value");
+        return false;
+    }
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    /* Split the unit off the end: bd, d, h, m, s. */
+    static const struct {
+        const char *suffix;
+        double seconds;
+        flujo_clock_t clock;
+    } units[] = {
+        {"bd", 86400, FLUJO_CLOCK_BDAYS}, {"d", 86400, FLUJO_CLOCK_DAYS},
+        {"h", 3600, FLUJO_CLOCK_WORK},    {"m", 60, FLUJO_CLOCK_WORK},
+        {"s", 1, FLUJO_CLOCK_WORK},
+    };
+    double scale = 1;
+    *has_unit = false;
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+        size_t sl = strlen(units[i].suffix);
+        if (len > sl && strcmp(buf + len - sl, units[i].suffix) == 0 &&
+            (isdigit((unsigned char)buf[len - sl - 1]) || buf[len - sl - 1] == '.' ||
+             buf[len - sl - 1] == ' ')) {
+            buf[len - sl] = '\0';
+            scale = units[i].seconds;
+            *clock = units[i].clock;
+            *has_unit = true;
+            break;
+        }
+    }
+    double v;
+    if (!flujo_parse_number(buf, &v)) {
+        flujo_err_set(err, FLUJO_ESCENARIO, "'%.*s' is not a number with a unit (s, m, h, bd, d)",
+                      (int)len, text);
+        return false;
+    }
+    *value = v * scale;
+    return true;
+}
+
+bool flujo_parse_duration(const char *text, double *seconds, flujo_clock_t *clock, flujo_err_t *err)
+{
+    bool has_unit;
+    flujo_clock_t c = FLUJO_CLOCK_WORK;
+    double v;
+    if (!parse_quantity(text, strlen(text), &v, &c, &has_unit, err)) {
+        return false;
+    }
+    if (!has_unit) {
+        flujo_err_set(err, FLUJO_ESCENARIO,
+                      "'%s' has no unit: write it as s, m, h (working time), bd (business days) "
+                      "or d (calendar days), e.g. '%sh'",
+                      text, text);
+        return false;
+    }
+    if (v < 0) {
+        flujo_err_set(err, FLUJO_ESCENARIO, "'%s' is negative", text);
+        return false;
+    }
+    *seconds = v;
+    *clock = c;
+    return true;
+}
+
+/* Family names, their argument count (-1: one or more) and which arguments are unitless. */
+static const struct family {
+    const char *name;
+    flujo_dist_kind_t kind;
+    int n_args;
+    unsigned unitless; /* bit i: argument i has no unit */
+} families[] = {
+    {"fixed", FLUJO_DIST_FIXED, 1, 0},
+    {"exponential", FLUJO_DIST_EXPONENTIAL, 1, 0},
+    {"uniform", FLUJO_DIST_UNIFORM, 2, 0},
+    {"triangular", FLUJO_DIST_TRIANGULAR, 3, 0},
+    {"pert", FLUJO_DIST_PERT, 3, 0},
+    {"normal", FLUJO_DIST_NORMAL, 2, 0},
+    {"lognormal", FLUJO_DIST_LOGNORMAL, 2, 0},
+    {"gamma", FLUJO_DIST_GAMMA, 2, 0},
+    {"erlang", FLUJO_DIST_ERLANG, 2, 1u},
+    {"weibull", FLUJO_DIST_WEIBULL, 2, 1u},
+    {"empirical", FLUJO_DIST_EMPIRICAL, -1, 0},
+};
+
+static const char *clock_unit(flujo_clock_t c)
+{
+    return c == FLUJO_CLOCK_BDAYS ? "bd" : c == FLUJO_CLOCK_DAYS ? "d" : "s/m/h";
+}
+
+/* Checks the parameters of d and computes its sampling constants. */
+static bool validate(flujo_dist_t *d, const char *text, flujo_err_t *err)
+{
+    double *p = d->p;
+    switch (d->kind) {
+    case FLUJO_DIST_FIXED:
+        if (p[0] < 0) {
+            flujo_err_set(err, FLUJO_ESCENARIO, "%s: a duration cannot be negative", text);
+            return false;
+        }
+        return true;
+    case FLUJO_DIST_EXPONENTIAL:
+        if (!(p[0] > 0)) {
+            flujo_err_set(err, FLUJO_ESCENARIO, "%s: the mean must be positive", text);
+            return false;
+        }
+        return true;
+    case FLUJO_DIST_UNIFORM:
+        if (p[0] < 0 || p[1] < p[0]) {
+            flujo_err_set(err, FLUJO_ESCENARIO, "%s: needs 0 <= a <= b", text);
+            return false;
+        }
+        return true;
+    case FLUJO_DIST_TRIANGULAR:
+    case FLUJO_DIST_PERT:
+        if (p[0] < 0 || p[1] < p[0] || p[2] < p[1]) {
+            flujo_err_set(err, FLUJO_ESCENARIO, "%s: needs 0 <= min <= mode <= max", text);
+            return false;
+        }
+        if (d->kind == FLUJO_DIST_PERT && p[2] > p[0]) {
+            d->a = 1 + 4 * (p[1] - p[0]) / (p[2] - p[0]);
+            d->b = 1 + 4 * (p[2] - p[1]) / (p[2] - p[0]);
+        }
+        return true;
+    case FLUJO_DIST_NORMAL:
+        if (!(p[0] > 0) || p[1] < 0) {
+            flujo_err_set(err, FLUJO_ESCENARIO, "%s: needs mean > 0 and sd >= 0", text);
+            return false;
+        }
+        return true;
+    case FLUJO_DIST_LOGNORMAL:
+    case FLUJO_DIST_GAMMA:
+        if (!(p[0] > 0) || !(p[1] > 0)) {
+            flujo_err_set(err, FLUJO_ESCENARIO, "%s: needs mean > 0 and sd > 0", text);
+            return false;
+        }
+        if (d->kind == FLUJO_DIST_LOGNORMAL) {
+            double s2 = log(1 + (p[1] * p[1]) / (p[0] * p[0]));
+            d->a = log(p[0]) - s2 / 2; /* mu of the log */
+            d->b = sqrt(s2);           /* sigma of the log */
+        } else {
+            d->a = (p[0] * p[0]) / (p[1] * p[1]); /* shape */
+            d->b = (p[1] * p[1]) / p[0];          /* scale */
+        }
+        return true;
+    case FLUJO_DIST_ERLANG:
+        if (!(p[0] >= 1) || p[0] != floor(p[0]) || p[0] > 1000 || !(p[1] > 0)) {
+            flujo_err_set(err, FLUJO_ESCENARIO,
+                          "%s: needs a whole number of phases k (1..1000) and mean > 0", text);
+            return false;
+        }
+        d->a = p[0];        /* shape */
+        d->b = p[1] / p[0]; /* scale */
+        return true;
+    case FLUJO_DIST_WEIBULL:
+        if (!(p[0] > 0) || !(p[1] > 0)) {
+            flujo_err_set(err, FLUJO_ESCENARIO, "%s: needs shape > 0 and scale > 0", text);
+            return false;
+        }
+        return true;
+    case FLUJO_DIST_EMPIRICAL:
+        for (size_t i = 0; i < d->n_values; i++) {
+            if (d->values[i] < 0) {
+                flujo_err_set(err, FLUJO_ESCENARIO, "%s: a duration cannot be negative", text);
+                return false;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+flujo_status_t flujo_dist_parse(const char *text, flujo_dist_t *out, flujo_err_t *err)
+{
+    flujo_dist_t d = {0};
+    const char *open = strchr(text, '(');
+    const struct family *fam = NULL;
+    const char *args;
+    size_t args_len;
+
+    if (open == NULL) {
+        fam = &families[0]; /* a bare value is fixed */
+        args = text;
+        args_len = strlen(text);
+    } else {
+        size_t nl = (size_t)(open - text);
+        while (nl > 0 && isspace((unsigned char)text[nl - 1])) {
+            nl--;
+        }
+        const char *name = text;
+        while (isspace((unsigned char)*name)) {
+            name++;
+            nl--;
+        }
+        for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
+            if (strlen(families[i].name) == nl && strncmp(families[i].name, name, nl) == 0) {
+                fam = &families[i];
+            }
+        }
+        if (fam == NULL) {
+            return flujo_err_set(err, FLUJO_ESCENARIO,
+                                 "unknown distribution '%.*s' in '%s' (use fixed, exponential, "
+                                 "uniform, triangular, pert, normal, lognormal, gamma, erlang, "
+                                 "weibull or empirical)",
+                                 (int)nl, name, text);
+        }
+        const char *close = strrchr(text, ')');
+        const char *after = close != NULL ? close + 1 : NULL;
+        while (after != NULL && isspace((unsigned char)*after)) {
+            after++;
+        }
+        if (close == NULL || close < open || *after != '\0') {
+            return flujo_err_set(err, FLUJO_ESCENARIO, "'%s': expected %s(...) with a closing ')'",
+                                 text, fam->name);
+        }
+        args = open + 1;
+        args_len = (size_t)(close - args);
+    }
+
+    double vals[3] = {0};
+    double *many = NULL;
+    size_t n = 0, cap = 0;
+    bool have_clock = false;
+    const char *p = args;
+    const char *end = args + args_len;
+    while (p <= end) {
+        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *stop = comma != NULL ? comma : end;
+        double v;
+        flujo_clock_t c = FLUJO_CLOCK_WORK;
+        bool has_unit;
+        if (n >= MAX_ARGS) {
+            free(many);
+            return flujo_err_set(err, FLUJO_ESCENARIO, "'%s': more than %d values", text, MAX_ARGS);
+        }
+        flujo_err_t why = {0};
+        if (!parse_quantity(p, (size_t)(stop - p), &v, &c, &has_unit, &why)) {
+            free(many);
+            if (open == NULL) {
+                return flujo_err_set(err, FLUJO_ESCENARIO, "%s", why.msg);
+            }
+            return flujo_err_set(err, FLUJO_ESCENARIO, "'%s': argument %zu: %s", text, n + 1,
+                                 why.msg);
+        }
+        bool unitless = n < 32 && (fam->unitless & (1u << n)) != 0;
+        if (unitless && has_unit) {
+            free(many);
+            return flujo_err_set(err, FLUJO_ESCENARIO,
+                                 "'%s': argument %zu of %s is a plain number, without a unit", text,
+                                 n + 1, fam->name);
+        }
+        if (!unitless) {
+            if (!has_unit) {
+                free(many);
+                if (open == NULL) {
+                    return flujo_err_set(err, FLUJO_ESCENARIO,
+                                         "'%s' has no unit: write %ss, %sm or %sh (working time), "
+                                         "%sbd (business days) or %sd (calendar days)",
+                                         text, text, text, text, text, text);
+                }
+                return flujo_err_set(err, FLUJO_ESCENARIO,
+                                     "'%s': argument %zu has no unit (s, m, h, bd or d)", text,
+                                     n + 1);
+            }
+            if (have_clock && c != d.clock) {
+                free(many);
+                return flujo_err_set(err, FLUJO_ESCENARIO,
+                                     "'%s' mixes %s and %s: use one kind of unit per duration",
+                                     text, clock_unit(d.clock), clock_unit(c));
+            }
+            d.clock = c;
+            have_clock = true;
+        }
+        if (fam->kind == FLUJO_DIST_EMPIRICAL) {
+            flujo_grow((void **)&many, &cap, n + 1, sizeof(*many));
+            many[n] = v;
+        } else if (n < 3) {
+            vals[n] = v;
+        }
+        n++;
+        if (comma == NULL) {
+            break;
+        }
+        p = comma + 1;
+    }
+    if (fam->n_args >= 0 && (int)n != fam->n_args) {
+        free(many);
+        return flujo_err_set(err, FLUJO_ESCENARIO, "'%s': %s takes %d argument%s, not %zu", text,
+                             fam->name, fam->n_args, fam->n_args == 1 ? "" : "s", n);
+    }
+    d.kind = fam->kind;
+    memcpy(d.p, vals, sizeof(vals));
+    d.values = many;
+    d.n_values = fam->kind == FLUJO_DIST_EMPIRICAL ? n : 0;
+    if (!validate(&d, text, err)) {
+        free(many);
+        return FLUJO_ESCENARIO;
+    }
+    d.text = flujo_strdup_squeeze(text);
+    *out = d;
+    return FLUJO_OK;
+}
+
+void flujo_dist_fixed(flujo_dist_t *out, double seconds, flujo_clock_t clock)
+{
+    memset(out, 0, sizeof(*out));
+    out->kind = FLUJO_DIST_FIXED;
+    out->clock = clock;
+    out->p[0] = seconds;
+}
+
+void flujo_dist_destroy(flujo_dist_t *d)
+{
+    free(d->values);
+    free(d->text);
+    d->values = NULL;
+    d->text = NULL;
+}
+
+void flujo_dist_copy(flujo_dist_t *dst, const flujo_dist_t *src)
+{
+    *dst = *src;
+    dst->text = flujo_xstrdup(src->text);
+    if (src->values != NULL) {
+        dst->values = flujo_xmalloc(src->n_values * sizeof(*dst->values));
+        memcpy(dst->values, src->values, src->n_values * sizeof(*dst->values));
+    }
+}
+
+double flujo_dist_sample(const flujo_dist_t *d, gsl_rng *r)
+{
+    const double *p = d->p;
+    switch (d->kind) {
+    case FLUJO_DIST_FIXED:
+        return p[0];
+    case FLUJO_DIST_EXPONENTIAL:
+        return gsl_ran_exponential(r, p[0]);
+    case FLUJO_DIST_UNIFORM:
+        return p[0] + (p[1] - p[0]) * gsl_rng_uniform(r);
+    case FLUJO_DIST_TRIANGULAR: {
+        /* inverse CDF */
+        double lo = p[0], mode = p[1], hi = p[2];
+        if (hi <= lo) {
+            return lo;
+        }
+        double u = gsl_rng_uniform(r);
+        double fc = (mode - lo) / (hi - lo);
+        return u < fc ? lo + sqrt(u * (hi - lo) * (mode - lo))
+                      : hi - sqrt((1 - u) * (hi - lo) * (hi - mode));
+    }
+    case FLUJO_DIST_PERT:
+        if (p[2] <= p[0]) {
+            return p[0];
+        }
+        return p[0] + (p[2] - p[0]) * gsl_ran_beta(r, d->a, d->b);
+    case FLUJO_DIST_NORMAL:
+        /* mean > 0, so each draw is kept with probability >= 1/2 */
+        for (int i = 0; i < 1000; i++) {
+            double x = p[0] + gsl_ran_gaussian(r, p[1]);
+            if (x >= 0) {
+                return x;
+            }
+        }
+        return p[0];
+    case FLUJO_DIST_LOGNORMAL:
+        return gsl_ran_lognormal(r, d->a, d->b);
+    case FLUJO_DIST_GAMMA:
+    case FLUJO_DIST_ERLANG:
+        return gsl_ran_gamma(r, d->a, d->b);
+    case FLUJO_DIST_WEIBULL:
+        return gsl_ran_weibull(r, p[1], p[0]);
+    case FLUJO_DIST_EMPIRICAL:
+        return d->values[gsl_rng_uniform_int(r, d->n_values)];
+    }
+    return 0;
+}
+
+double flujo_dist_mean(const flujo_dist_t *d)
+{
+    const double *p = d->p;
+    switch (d->kind) {
+    case FLUJO_DIST_FIXED:
+    case FLUJO_DIST_EXPONENTIAL:
+    case FLUJO_DIST_LOGNORMAL:
+    case FLUJO_DIST_GAMMA:
+        return p[0];
+    case FLUJO_DIST_UNIFORM:
+        return (p[0] + p[1]) / 2;
+    case FLUJO_DIST_TRIANGULAR:
+        return (p[0] + p[1] + p[2]) / 3;
+    case FLUJO_DIST_PERT:
+        return (p[0] + 4 * p[1] + p[2]) / 6;
+    case FLUJO_DIST_NORMAL: {
+        /* mean of the normal truncated at 0 */
+        if (p[1] == 0) {
+            return p[0];
+        }
+        double alpha = -p[0] / p[1];
+        double phi = exp(-alpha * alpha / 2) / 2.5066282746310002; /* sqrt(2 pi) */
+        double tail = 0.5 * erfc(alpha / sqrt(2));
+        return p[0] + p[1] * phi / tail;
+    }
+    case FLUJO_DIST_ERLANG:
+        return p[1];
+    case FLUJO_DIST_WEIBULL:
+        return p[1] * tgamma(1 + 1 / p[0]);
+    case FLUJO_DIST_EMPIRICAL: {
+        double s = 0;
+        for (size_t i = 0; i < d->n_values; i++) {
+            s += d->values[i];
+        }
+        return s / (double)d->n_values;
+    }
+    }
+    return 0;
+}

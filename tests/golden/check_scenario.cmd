@@ -1,0 +1,1 @@
+$FLUJO check tests/fixtures/sim/mmc.yaml

@@ -1,0 +1,1 @@
+cd tests/bad && $FLUJO run missing_model.yaml

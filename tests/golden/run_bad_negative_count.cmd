@@ -1,0 +1,1 @@
+cd tests/bad && $FLUJO run negative_count.yaml

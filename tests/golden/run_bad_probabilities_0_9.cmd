@@ -1,0 +1,1 @@
+cd tests/bad && $FLUJO run probabilities_0_9.yaml

@@ -1,0 +1,1 @@
+cd tests/bad && $FLUJO run triangular_order.yaml

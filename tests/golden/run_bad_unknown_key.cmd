@@ -1,0 +1,1 @@
+cd tests/bad && $FLUJO run unknown_key.yaml

@@ -1,0 +1,1 @@
+$FLUJO run -q tests/fixtures/sim/deadlock.yaml

@@ -1,0 +1,1 @@
+out=$(mktemp -d) && $FLUJO run -q --replications 2 --set horizon=20h --log "$out/log.csv" -o "$out/r.json" --format json tests/fixtures/sim/forkjoin.yaml && head -4 "$out/log.csv" && ls "$out"; rm -rf "$out"

@@ -1,0 +1,1 @@
+$FLUJO run tests/fixtures/sim/mm1.yaml --format xml

@@ -1,0 +1,366 @@
+/* test_engine.c - the engine against queueing theory and exact deterministic cases. Fixed seeds;
+ * every tolerance is the 95% confidence interval the experiment itself reports. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "flujo_experiment.h"
+#include "flujo_report.h"
+#include "flujo_scenario.h"
+#include "test_helpers.h"
+
+#define SIM FIXTURES "/sim/"
+
+static flujo_scenario_t *load(const char *path, const char *const *sets, size_t n_sets)
+{
+    flujo_scenario_t *s = NULL;
+    flujo_err_t err = {0};
+    flujo_status_t st = flujo_scenario_load(path, sets, n_sets, &s, &err);
+    if (st != FLUJO_OK) {
+        print_error("%s\n", err.msg);
+    }
+    assert_int_equal(st, FLUJO_OK);
+    return s;
+}
+
+static flujo_results_t *run(const flujo_scenario_t *s, int threads)
+{
+    flujo_experiment_opts_t o = {0};
+    flujo_results_t *r = NULL;
+    flujo_err_t err = {0};
+    o.threads = threads;
+    flujo_status_t st = flujo_experiment_run(s, &o, &r, &err);
+    if (st != FLUJO_OK) {
+        print_error("%s\n", err.msg);
+    }
+    assert_int_equal(st, FLUJO_OK);
+    return r;
+}
+
+static void assert_in_ci(flujo_estimate_t e, double theory, const char *what)
+{
+    if (!(theory >= e.lo && theory <= e.hi)) {
+        print_error("%s: %.6g not in [%.6g, %.6g] (mean %.6g)\n", what, theory, e.lo, e.hi, e.mean);
+        fail();
+    }
+}
+
+static size_t pool(const flujo_scenario_t *s, const char *name)
+{
+    for (size_t p = 0; p < s->n_pools; p++) {
+        if (strcmp(s->pools[p].name, name) == 0) {
+            return p;
+        }
+    }
+    fail_msg("no pool %s", name);
+    return 0;
+}
+
+static size_t node(const flujo_scenario_t *s, const char *id)
+{
+    int64_t v = flujo_model_find_node(s->model, id);
+    assert_true(v >= 0);
+    return (size_t)v;
+}
+
+/* Little's law for the queue of every pool: per replication, L - lambda W; 0 must be in its CI. */
+static void assert_little(const flujo_results_t *r)
+{
+    const flujo_scenario_t *s = r->s;
+    for (size_t p = 0; p < s->n_pools; p++) {
+        double *x = calloc((size_t)r->n_reps, sizeof(double));
+        for (long i = 0; i < r->n_reps; i++) {
+            const flujo_rep_t *rep = &r->reps[i];
+            x[i] = rep->pool_queue[p] - rep->pool_rate_h[p] * rep->pool_wait_h[p];
+        }
+        flujo_estimate_t e = flujo_estimate(x, (size_t)r->n_reps, 1);
+        free(x);
+        flujo_estimate_t q = flujo_results_pool(r, p, FLUJO_POOL_QUEUE);
+        /* a queue that is always empty has L = W = 0 exactly */
+        if (q.mean == 0) {
+            continue;
+        }
+        char what[128];
+        snprintf(what, sizeof(what), "Little's law L - lambda W at %s", s->pools[p].name);
+        assert_in_ci(e, 0, what);
+    }
+}
+
+static void engine__mm1_rho_08__wait_3_2h_cycle_4h(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "mm1.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_WAITING_H), 3.2, "M/M/1 Wq");
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 4.0, "M/M/1 W");
+    assert_in_ci(flujo_results_pool(r, pool(s, "Servidor"), FLUJO_POOL_UTIL), 0.8, "M/M/1 rho");
+    assert_in_ci(flujo_results_pool(r, pool(s, "Servidor"), FLUJO_POOL_QUEUE), 3.2, "M/M/1 Lq");
+    assert_little(r);
+    assert_int_equal(flujo_results_in_flight(r), 0);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* Erlang C: the probability of waiting in M/M/c, and Wq = C / (c mu - lambda). */
+static double erlang_c_wait(int c, double lambda, double mu)
+{
+    double a = lambda / mu, rho = a / c, term = 1, sum = 0;
+    for (int k = 0; k < c; k++) {
+        sum += term;
+        term *= a / (k + 1);
+    }
+    double top = term / (1 - rho);
+    return top / (sum + top) / (c * mu - lambda);
+}
+
+static void engine__mmc__wait_matches_erlang_c(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "mmc.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    double wq = erlang_c_wait(3, 2, 1 / 1.2);
+    assert_close(wq, 1.294382, 1e-5);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_WAITING_H), wq, "M/M/3 Wq");
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), wq + 1.2, "M/M/3 W");
+    assert_in_ci(flujo_results_pool(r, 0, FLUJO_POOL_UTIL), 0.8, "M/M/3 rho");
+    assert_little(r);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* The benchmark of ../shared/bench: an open Jackson network of five M/M/c pools. */
+static void engine__reference_network__jackson_values(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SHARED "/bench/reference.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 23.4634, "reference cycle time");
+    static const struct {
+        const char *pool;
+        double wait;
+    } table[] = {
+        {"Intake", 2.8444},   {"Assessment", 2.5888},   {"Review", 4.0635},
+        {"Decision", 2.3857}, {"Notification", 3.2000},
+    };
+    for (size_t i = 0; i < 5; i++) {
+        size_t p = pool(s, table[i].pool);
+        assert_in_ci(flujo_results_pool(r, p, FLUJO_POOL_WAIT_H), table[i].wait, table[i].pool);
+        assert_in_ci(flujo_results_pool(r, p, FLUJO_POOL_UTIL), 0.8, table[i].pool);
+    }
+    assert_little(r);
+    /* the analytic capacity check agrees with the table */
+    flujo_capacity_t cap;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+    for (size_t p = 0; p < s->n_pools; p++) {
+        assert_close(cap.rho[p], 0.8, 1e-6);
+    }
+    assert_close(cap.visits[node(s, "T3")], 0.7, 1e-9);
+    flujo_capacity_destroy(&cap);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static void engine__rework_loop__visits_one_over_one_minus_p(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "rework.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    size_t a = node(s, "A");
+    double *x = calloc((size_t)r->n_reps, sizeof(double));
+    for (long i = 0; i < r->n_reps; i++) {
+        x[i] = r->reps[i].act_count[a] / (double)r->reps[i].completed;
+    }
+    assert_in_ci(flujo_estimate(x, (size_t)r->n_reps, 1), 1 / 0.7, "visits per case");
+    free(x);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 1 / 0.7, "rework cycle");
+    flujo_capacity_t cap;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+    assert_close(cap.visits[a], 1 / 0.7, 1e-9);
+    flujo_capacity_destroy(&cap);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static void engine__and_fork_join_fixed__exact_cycle(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "forkjoin.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    flujo_estimate_t c = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H);
+    assert_close(c.mean, 4.5, 1e-9);
+    assert_close(c.sd, 0, 1e-9);
+    assert_close(r->hist_h->min, 4.5, 1e-9);
+    assert_close(r->hist_h->max, 4.5, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H).mean, 6.5, 1e-9);
+    assert_int_equal(flujo_results_in_flight(r), 0);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static void engine__or_split_join__waits_for_taken_branches_only(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "orsplit.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 8.0 / 3, "OR cycle");
+    assert_close(r->hist_h->max, 3, 1e-9);
+    assert_close(r->hist_h->min, 2, 1e-9);
+    assert_int_equal(flujo_results_in_flight(r), 0);
+    /* one pass of the join per case: the two branches together run 4/3 times per case */
+    double n = flujo_results_activity_count(r, node(s, "B")) +
+               flujo_results_activity_count(r, node(s, "C"));
+    assert_close(n / (double)flujo_results_completed(r), 4.0 / 3, 0.02);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static void engine__and_join_after_xor__cases_reported_stuck(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "deadlock.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    assert_true(flujo_results_arrived(r) > 0);
+    assert_int_equal(flujo_results_completed(r), 0);
+    assert_int_equal(flujo_results_in_flight(r), flujo_results_arrived(r));
+    assert_true(r->reps[0].n_stuck > 0);
+    assert_int_equal(r->reps[0].stuck[0], 1); /* the first case of the replication */
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static void engine__boundaries_errors_races__exact_paths(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "events.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    flujo_estimate_t c = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H);
+    assert_close(c.mean, 3, 1e-9);
+    assert_close(r->hist_h->max, 3, 1e-9);
+    /* largo never completes: the interrupting timer cancels it */
+    assert_close(flujo_results_activity_count(r, node(s, "largo")), 0, 0);
+    /* the non-interrupting timer adds avisar once per recordar (counts are of instances that
+     * start inside the window, so the few at its edges may differ) */
+    double avisar = flujo_results_activity_count(r, node(s, "avisar"));
+    double recordar = flujo_results_activity_count(r, node(s, "recordar"));
+    assert_close(avisar / recordar, 1, 0.002);
+    double *x = calloc((size_t)r->n_reps, sizeof(double));
+    for (long i = 0; i < r->n_reps; i++) {
+        x[i] = r->reps[i].act_count[node(s, "corregir")] / r->reps[i].act_count[node(s, "revisar")];
+    }
+    assert_in_ci(flujo_estimate(x, (size_t)r->n_reps, 1), 0.25, "error boundary share");
+    free(x);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static void engine__subprocess_mi_call_terminate__exact_cycle(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "scopes.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 8, 1e-9);
+    assert_close(r->hist_h->max, 8, 1e-9);
+    /* instances per case, up to the window's edges */
+    double cases = (double)flujo_results_completed(r);
+    assert_close(flujo_results_activity_count(r, node(s, "par")) / cases, 3, 0.01);
+    assert_close(flujo_results_activity_count(r, node(s, "seq")) / cases, 3, 0.01);
+    assert_close(flujo_results_activity_count(r, node(s, "pagar")) / cases, 1, 0.01);
+    assert_close(flujo_results_activity_count(r, node(s, "eterno")), 0, 0); /* terminated */
+    assert_int_equal(flujo_results_in_flight(r), 0);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static char *json_of(const flujo_results_t *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    flujo_err_t err = {0};
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(flujo_report_run_json(f, r, &err), FLUJO_OK);
+    fclose(f);
+    return buf;
+}
+
+static void experiment__threads__byte_identical_json(void **state)
+{
+    (void)state;
+    const char *sets[] = {"replications=7", "horizon=3000h"};
+    flujo_scenario_t *s = load(SHARED "/bench/reference.yaml", sets, 2);
+    flujo_results_t *r1 = run(s, 1), *r3 = run(s, 3);
+    char *a = json_of(r1), *b = json_of(r3);
+    assert_string_equal(a, b);
+    /* and another seed gives other numbers */
+    const char *sets2[] = {"replications=7", "horizon=3000h", "seed=2"};
+    flujo_scenario_t *s2 = load(SHARED "/bench/reference.yaml", sets2, 3);
+    flujo_results_t *r2 = run(s2, 3);
+    assert_true(flujo_results_kpi(r2, FLUJO_KPI_CYCLE_H).mean !=
+                flujo_results_kpi(r1, FLUJO_KPI_CYCLE_H).mean);
+    free(a);
+    free(b);
+    flujo_results_free(r1);
+    flujo_results_free(r3);
+    flujo_results_free(r2);
+    flujo_scenario_free(s2);
+    flujo_scenario_free(s);
+}
+
+static void experiment__limits__max_events_and_interrupt(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "mm1.yaml", NULL, 0);
+    flujo_experiment_opts_t o = {0};
+    flujo_results_t *r = NULL;
+    flujo_err_t err = {0};
+    o.engine.max_events = 1000;
+    assert_int_equal(flujo_experiment_run(s, &o, &r, &err), FLUJO_ELIMIT);
+    assert_null(r);
+    assert_contains(err.msg, "stopped after 1000 events");
+    volatile sig_atomic_t stop = 1;
+    o.engine.max_events = 0;
+    o.engine.stop = &stop;
+    assert_int_equal(flujo_experiment_run(s, &o, &r, &err), FLUJO_EINTR);
+    assert_non_null(r);
+    assert_true(r->partial);
+    assert_int_equal(r->n_done, 0);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static void engine__zero_time_loop__stops_with_message(void **state)
+{
+    (void)state;
+    const char *sets[] = {"tasks.A.duration=0h", "gateways.¿Conforme?.Sí=0",
+                          "gateways.¿Conforme?.No=1"};
+    flujo_scenario_t *s = load(SIM "rework.yaml", sets, 3);
+    flujo_experiment_opts_t o = {0};
+    flujo_results_t *r = NULL;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_experiment_run(s, &o, &r, &err), FLUJO_ESIM);
+    assert_contains(err.msg, "a loop without any duration");
+    flujo_capacity_t cap;
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_ESCENARIO);
+    assert_contains(err.msg, "never left");
+    flujo_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(engine__mm1_rho_08__wait_3_2h_cycle_4h),
+        cmocka_unit_test(engine__mmc__wait_matches_erlang_c),
+        cmocka_unit_test(engine__reference_network__jackson_values),
+        cmocka_unit_test(engine__rework_loop__visits_one_over_one_minus_p),
+        cmocka_unit_test(engine__and_fork_join_fixed__exact_cycle),
+        cmocka_unit_test(engine__or_split_join__waits_for_taken_branches_only),
+        cmocka_unit_test(engine__and_join_after_xor__cases_reported_stuck),
+        cmocka_unit_test(engine__boundaries_errors_races__exact_paths),
+        cmocka_unit_test(engine__subprocess_mi_call_terminate__exact_cycle),
+        cmocka_unit_test(experiment__threads__byte_identical_json),
+        cmocka_unit_test(experiment__limits__max_events_and_interrupt),
+        cmocka_unit_test(engine__zero_time_loop__stops_with_message),
+    };
+    flujo_lib_init();
+    return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+}
