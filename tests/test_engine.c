@@ -272,6 +272,60 @@ static void engine__subprocess_mi_call_terminate__exact_cycle(void **state)
     flujo_scenario_free(s);
 }
 
+/* Share per replication of instances of node a among those of a and b. */
+static flujo_estimate_t share(const flujo_results_t *r, size_t a, size_t b, bool over_b)
+{
+    double *x = calloc((size_t)r->n_reps, sizeof(double));
+    for (long i = 0; i < r->n_reps; i++) {
+        double na = r->reps[i].act_count[a], nb = r->reps[i].act_count[b];
+        x[i] = over_b ? na / nb : na / (na + nb);
+    }
+    flujo_estimate_t e = flujo_estimate(x, (size_t)r->n_reps, 1);
+    free(x);
+    return e;
+}
+
+static void engine__attributes_conditions_and_loops__routed_by_theory(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "routing.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    size_t post = node(s, "posterior"), prev = node(s, "previa"), firmar = node(s, "firmar");
+    assert_in_ci(share(r, post, prev, false), 0.85, "share of bajo or medio");
+    double *x = calloc((size_t)r->n_reps, sizeof(double));
+    for (long i = 0; i < r->n_reps; i++) {
+        x[i] = r->reps[i].act_count[firmar] /
+               (r->reps[i].act_count[post] + r->reps[i].act_count[prev]);
+    }
+    assert_in_ci(flujo_estimate(x, (size_t)r->n_reps, 1), 1.75, "loop runs per case");
+    free(x);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+static void engine__priority_queue__urgent_waits_less_fifo_does_not(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "queues.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    size_t a = node(s, "a"), b = node(s, "b"), doble = node(s, "doble");
+    flujo_estimate_t wa = flujo_results_activity(r, a, false);
+    flujo_estimate_t wb = flujo_results_activity(r, b, false);
+    assert_true(wa.hi < wb.lo);
+    /* the two-performer task takes both at once: its work is 12 minutes per instance */
+    assert_close(flujo_results_activity(r, doble, true).mean, 0.2, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    const char *sets[] = {"resources.Servidor.queue=fifo"};
+    s = load(SIM "queues.yaml", sets, 1);
+    r = run(s, 2);
+    wa = flujo_results_activity(r, a, false);
+    wb = flujo_results_activity(r, b, false);
+    assert_true(wa.lo < wb.hi && wb.lo < wa.hi); /* same treatment, overlapping intervals */
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
 static char *json_of(const flujo_results_t *r)
 {
     char *buf = NULL;
@@ -357,6 +411,8 @@ int main(void)
         cmocka_unit_test(engine__and_join_after_xor__cases_reported_stuck),
         cmocka_unit_test(engine__boundaries_errors_races__exact_paths),
         cmocka_unit_test(engine__subprocess_mi_call_terminate__exact_cycle),
+        cmocka_unit_test(engine__attributes_conditions_and_loops__routed_by_theory),
+        cmocka_unit_test(engine__priority_queue__urgent_waits_less_fifo_does_not),
         cmocka_unit_test(experiment__threads__byte_identical_json),
         cmocka_unit_test(experiment__limits__max_events_and_interrupt),
         cmocka_unit_test(engine__zero_time_loop__stops_with_message),
