@@ -22,6 +22,12 @@ void flujo_civil_from_days(long z, int *y, int *m, int *d);
 /* Weekday of a day number: 0 Monday ... 6 Sunday. */
 int flujo_weekday(long z);
 
+/* The English name of weekday wd (0 Monday). */
+const char *flujo_weekday_name(int wd);
+
+/* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" into a day number and seconds after midnight. */
+bool flujo_parse_datetime(const char *text, long *day, double *sec);
+
 /* Parses "YYYY-MM-DD" into a day number; false if it is not a valid date. */
 bool flujo_parse_date(const char *text, long *day);
 
@@ -41,6 +47,10 @@ typedef struct flujo_calendar flujo_calendar_t;
 /* A calendar that is never open until intervals are added; `always` makes one open 24/7 with
  * every day a business day. The name is copied. */
 flujo_calendar_t *flujo_calendar_new(const char *name, bool always);
+
+/* The días hábiles of the law when no other is given: Monday to Friday, whole days, without Peru's
+ * national holidays. */
+flujo_calendar_t *flujo_calendar_new_habiles(const char *name);
 
 /* Frees the calendar. NULL is a no-op. */
 void flujo_calendar_free(flujo_calendar_t *c);
@@ -92,5 +102,10 @@ double flujo_calendar_bclock(const flujo_calendar_t *c, double t);
 /* The earliest instant at which x business seconds (86400 per business day) have elapsed on the
  * business clock after t; INFINITY beyond the table. */
 double flujo_calendar_add_bdays(const flujo_calendar_t *c, double t, double x);
+
+/* 00:00 of the first business day after the day of t: where a plazo in días hábiles starts to
+ * count for something filed at t (Ley 27444 art. 133.1 [TUO 144]: "a partir del día hábil
+ * siguiente"), also when t itself falls on a non-business day. INFINITY beyond the table. */
+double flujo_calendar_count_start(const flujo_calendar_t *c, double t);
 
 #endif

@@ -24,15 +24,35 @@ typedef struct flujo_activity_rec {
     double end_time;    /* work ended */
 } flujo_activity_rec_t;
 
+/* One completed case, for event logs. Times are simulation seconds; legal figures in business
+ * days of the legal calendar. */
+typedef struct flujo_case_rec {
+    long replication;    /* replication number, from 1 */
+    uint64_t case_id;    /* case number within the replication, from 1 */
+    int64_t start;       /* the start event it arrived at */
+    double arrival_time; /* filed */
+    double count_start;  /* 00:00 of the business day the plazo starts counting */
+    double due_time;     /* end of the plazo, pauses aside (INFINITY without sla) */
+    double end_time;     /* completed */
+    double legal_bd;     /* legal time: business days counted, pauses excluded */
+    double paused_bd;    /* business days the clock stood still (pause_in) */
+    bool within;         /* legal time <= deadline (false without sla) */
+    bool silenced;       /* legal time > deadline + grace (false without sla) */
+} flujo_case_rec_t;
+
 /* Receives each completed activity instance, in completion order. */
 typedef void (*flujo_log_fn)(void *ctx, const flujo_activity_rec_t *rec);
+
+/* Receives each completed case, in completion order. */
+typedef void (*flujo_case_log_fn)(void *ctx, const flujo_case_rec_t *rec);
 
 /* How a run may be limited or observed. Zero fields mean "no limit" / "none". */
 typedef struct flujo_engine_opts {
     uint64_t max_events;         /* stop with FLUJO_ELIMIT after this many events */
     volatile sig_atomic_t *stop; /* stop with FLUJO_EINTR once *stop is set (SIGINT) */
     flujo_log_fn log;            /* activity log receiver */
-    void *log_ctx;               /* its context */
+    flujo_case_log_fn case_log;  /* case log receiver */
+    void *log_ctx;               /* their context */
 } flujo_engine_opts_t;
 
 /* What one replication measured. Case figures are means over the cases that arrived after the
@@ -45,7 +65,8 @@ typedef struct flujo_rep {
     uint64_t completed;    /* of them, completed */
     uint64_t in_flight;    /* of them, never completed (stuck) */
     double cycle_h;        /* mean elapsed cycle time, hours */
-    double cycle_bd;       /* mean legal time, business days (pauses excluded) */
+    double cycle_bd;       /* mean legal time: business days counted from the business day
+after filing, pauses excluded (Ley 27444 arts. 133-134) */
     double waiting_h;      /* mean time waiting in queues per case, hours */
     double processing_h;   /* mean work per case, hours */
     double cost;           /* mean cost per case */
@@ -55,6 +76,7 @@ typedef struct flujo_rep {
     double throughput_bd;  /* completed counted cases per business day of the window */
     flujo_hist_t *hist_h;  /* cycle times, hours */
     flujo_hist_t *hist_bd; /* legal times, business days */
+    double paused_bd;      /* mean business days the legal clock stood still per case */
     double *pool_util;     /* per pool: busy performers / (count × open share), NaN unlimited */
     double *pool_busy;     /* per pool: mean busy performers */
     double *pool_queue;    /* per pool: mean queue length */
@@ -63,6 +85,7 @@ typedef struct flujo_rep {
     double *act_count;     /* per node: instances enabled in the window */
     double *act_wait_h;    /* per node: mean wait in queue, hours (NaN if none) */
     double *act_proc_h;    /* per node: mean work, hours (NaN if none) */
+    double *act_within;    /* per node: share done within its deadline (NaN if none) */
     uint64_t *stuck;       /* ids of cases that could not finish (first ones) */
     size_t n_stuck;        /* how many ids are listed */
 } flujo_rep_t;

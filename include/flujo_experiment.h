@@ -27,8 +27,9 @@ typedef enum flujo_kpi {
     FLUJO_KPI_COST,         /* mean cost per case */
     FLUJO_KPI_HANDOFFS,     /* mean hand-offs per case */
     FLUJO_KPI_WITHIN,       /* share within the plazo */
-    FLUJO_KPI_SILENCED,     /* share silenced */
-    FLUJO_KPI_THROUGHPUT,   /* completed cases per business day */
+    FLUJO_KPI_SILENCED,
+    /* share silenced */ FLUJO_KPI_THROUGHPUT, /* completed cases per business day */
+    FLUJO_KPI_PAUSED_BD, /* business days the legal clock stood still per case */
     FLUJO_KPI_N
 } flujo_kpi_t;
 
@@ -73,6 +74,9 @@ void flujo_results_free(flujo_results_t *r);
 flujo_estimate_t flujo_results_kpi(const flujo_results_t *r, flujo_kpi_t k);
 flujo_estimate_t flujo_results_pool(const flujo_results_t *r, size_t pool, flujo_pool_kpi_t k);
 flujo_estimate_t flujo_results_activity(const flujo_results_t *r, size_t node, bool processing);
+
+/* Share of the activity's instances done within its deadline (tasks.X.deadline). */
+flujo_estimate_t flujo_results_activity_within(const flujo_results_t *r, size_t node);
 
 /* The value of KPI k in replication i (NaN when undefined). */
 double flujo_rep_kpi(const flujo_rep_t *rep, flujo_kpi_t k);

@@ -61,6 +61,15 @@ flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err
 const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck_t *b, char *buf,
                                 size_t n);
 
+/* What silence means in one line ("approved by silencio administrativo positivo ..."). */
+const char *flujo_report_silence_meaning(flujo_silence_t s);
+
+/* The header of the CSV case log, and one row for a completed case: when it was filed, when its
+ * plazo started counting, when it was due and done, its legal time and whether it was within the
+ * plazo or silenced. */
+void flujo_report_case_log_header(FILE *f);
+void flujo_report_case_log_row(FILE *f, const flujo_scenario_t *s, const flujo_case_rec_t *rec);
+
 /* The header of the CSV event log, and one row for an activity instance (ISO-8601 times). */
 void flujo_report_log_header(FILE *f);
 void flujo_report_log_row(FILE *f, const flujo_scenario_t *s, const flujo_activity_rec_t *rec);

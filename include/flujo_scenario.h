@@ -51,6 +51,12 @@ typedef struct flujo_cond flujo_cond_t; /* a condition on case attributes (scena
 /* Evaluates a condition on a case's attribute values (value index per attribute, -1 unset). */
 bool flujo_cond_eval(const flujo_cond_t *c, const int *values);
 
+struct flujo_scenario;
+
+/* The plazo of a case with these attribute values, business seconds: the first sla rule whose
+ * condition holds, else sla.deadline. */
+double flujo_scenario_deadline(const struct flujo_scenario *s, const int *values);
+
 /* Parameters of an activity (task, sub-process or call activity). */
 typedef struct flujo_task {
     bool given;             /* the scenario names this activity */
@@ -64,7 +70,9 @@ typedef struct flujo_task {
     long instances;         /* multi-instance copies */
     double loop;            /* standard loop: probability of running again */
     long loop_max;          /* standard loop: at most this many runs (0: no limit) */
-    double deadline;        /* per-activity deadline, business seconds from enabling (0: none) */
+    double deadline;        /* per-activity deadline, business seconds counted from the business
+day after the task is reached (art. 132) */
+    bool deadline_same_day; /* deadline: 0bd, to be done the same day (routing, art. 132.1) */
     int64_t called;         /* call activities: first node of the called process, or -1 */
     int64_t called_process; /* call activities: the called process, or -1 */
     long line;              /* line in the scenario, 0 if defaults */
@@ -108,11 +116,16 @@ typedef struct flujo_arrival {
 
 /* The legal deadline. */
 typedef struct flujo_sla {
-    bool set;                /* the scenario has an sla section */
-    double deadline;         /* plazo, business seconds (86400 per día hábil) */
-    double grace;            /* further business seconds before silence takes effect */
-    flujo_silence_t silence; /* what silence means */
-    bool *pause;             /* pause[v]: time at node v stops the legal clock (pause_in) */
+    bool set;                 /* the scenario has an sla section */
+    double deadline;          /* plazo, business seconds (86400 per día hábil); the else value
+                                 when the plazo depends on the case */
+    size_t n_rules;           /* conditional plazos, tried in order before `deadline` */
+    flujo_cond_t **rule_cond; /* condition of each rule */
+    double *rule_deadline;    /* plazo of each rule, business seconds */
+    char **rule_text;         /* condition of each rule as written */
+    double grace;             /* further business seconds before silence takes effect */
+    flujo_silence_t silence;  /* what silence means */
+    bool *pause;              /* pause[v]: time at node v stops the legal clock (pause_in) */
 } flujo_sla_t;
 
 /* A scenario bound to its model. Every array indexed by node has m->n_nodes entries. */

@@ -76,6 +76,37 @@ int flujo_weekday(long z)
     return (int)(w < 0 ? w + 7 : w);
 }
 
+const char *flujo_weekday_name(int wd)
+{
+    static const char *const names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    return names[wd >= 0 && wd < 7 ? wd : 0];
+}
+
+bool flujo_parse_datetime(const char *text, long *day, double *sec)
+{
+    char date[11];
+    int h = 0, m = 0, n = 0;
+    if (strlen(text) < 10) {
+        return false;
+    }
+    memcpy(date, text, 10);
+    date[10] = '\0';
+    if (!flujo_parse_date(date, day)) {
+        return false;
+    }
+    *sec = 0;
+    if (text[10] == '\0') {
+        return true;
+    }
+    if ((text[10] != 'T' && text[10] != ' ') || sscanf(text + 11, "%2d:%2d%n", &h, &m, &n) != 2 ||
+        text[11 + n] != '\0' || h > 23 || m > 59 || h < 0 || m < 0) {
+        return false;
+    }
+    *sec = h * 3600.0 + m * 60.0;
+    return true;
+}
+
 bool flujo_parse_date(const char *text, long *day)
 {
     int y, m, d, n = 0;
@@ -173,6 +204,16 @@ flujo_calendar_t *flujo_calendar_new(const char *name, bool always)
             flujo_calendar_add_interval(c, wd, 0, 86400);
         }
     }
+    return c;
+}
+
+flujo_calendar_t *flujo_calendar_new_habiles(const char *name)
+{
+    flujo_calendar_t *c = flujo_calendar_new(name, false);
+    for (int wd = 0; wd < 5; wd++) {
+        flujo_calendar_add_interval(c, wd, 0, 86400);
+    }
+    flujo_calendar_add_peru_holidays(c);
     return c;
 }
 
@@ -506,4 +547,19 @@ double flujo_calendar_add_bdays(const flujo_calendar_t *c, double t, double x)
     }
     double frac = target - c->bdays_before[d];
     return (double)d * FLUJO_DAY + frac * FLUJO_DAY;
+}
+
+double flujo_calendar_count_start(const flujo_calendar_t *c, double t)
+{
+    double tod;
+    long d = day_of(t, &tod);
+    if (c->always) {
+        return (double)(d + 1) * FLUJO_DAY;
+    }
+    for (long e = d + 1; e >= 0 && e < c->n_days; e++) {
+        if (flujo_calendar_is_business_day(c, e)) {
+            return (double)e * FLUJO_DAY;
+        }
+    }
+    return INFINITY;
 }

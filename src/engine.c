@@ -111,12 +111,15 @@ typedef struct ecase {
     double waiting;     /* seconds in queues */
     double processing;  /* seconds of work */
     double cost;        /* cost of the work */
+    double bstart;      /* business clock when the plazo starts counting */
+    double deadline;    /* its plazo, business seconds */
     double pause_since; /* business clock when the pause began */
-    double paused;      /* business seconds paused */
+    double paused;      /* business seconds paused after bstart */
     int32_t pauses;     /* tokens at pausing nodes */
     int32_t handoffs;   /* changes of pool between consecutive tasks */
     int32_t last_pool;  /* pool of the last task */
     int32_t top;        /* its top scope */
+    int32_t start;      /* the start event it arrived at */
     int32_t next;       /* free list */
     uint8_t counted;    /* arrived inside the window */
 } ecase_t;
@@ -185,10 +188,11 @@ struct flujo_engine {
     flujo_status_t st;
     flujo_rep_t *rep;
     long r;
-    /* statistics of the replication */
-    flujo_tally_t t_cycle, t_bd, t_wait, t_proc, t_cost, t_hand;
+    /* statistics of the replication */ flujo_tally_t t_cycle, t_bd, t_wait, t_proc, t_cost, t_hand,
+        t_paused;
     double n_within, n_silenced;
     flujo_tally_t *t_act_wait, *t_act_proc; /* per node */
+    flujo_tally_t *t_act_within;            /* per node: 1 within the activity deadline, else 0 */
     flujo_tally_t *t_pool_wait;             /* per pool */
     double *pool_entries;                   /* per pool, in the window */
     double *pool_work;                      /* per pool: performer-seconds worked in the window */
@@ -435,6 +439,7 @@ flujo_engine_t *flujo_engine_new(const flujo_scenario_t *s, const flujo_engine_o
     }
     e->t_act_wait = flujo_xcalloc(nn + 1, sizeof(flujo_tally_t));
     e->t_act_proc = flujo_xcalloc(nn + 1, sizeof(flujo_tally_t));
+    e->t_act_within = flujo_xcalloc(nn + 1, sizeof(flujo_tally_t));
     e->t_pool_wait = flujo_xcalloc(s->n_pools + 1, sizeof(flujo_tally_t));
     e->pool_entries = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     e->pool_work = flujo_xcalloc(s->n_pools + 1, sizeof(double));
@@ -486,6 +491,7 @@ void flujo_engine_free(flujo_engine_t *e)
     free(e->dirty);
     free(e->t_act_wait);
     free(e->t_act_proc);
+    free(e->t_act_within);
     free(e->t_pool_wait);
     free(e->pool_entries);
     free(e->pool_work);
@@ -568,12 +574,14 @@ static void set_pause(flujo_engine_t *e, int32_t t, bool on)
         return;
     }
     ecase_t *c = &e->cs[k->cas];
-    k->paused = on;
+    k->paused = on; /* only pauses after the plazo starts counting stop it */
     const flujo_calendar_t *legal = e->s->calendars[e->s->legal_calendar];
+    double b = flujo_calendar_bclock(legal, e->now);
+    b = b > c->bstart ? b : c->bstart;
     if (on && c->pauses++ == 0) {
-        c->pause_since = flujo_calendar_bclock(legal, e->now);
+        c->pause_since = b;
     } else if (!on && --c->pauses == 0) {
-        c->paused += flujo_calendar_bclock(legal, e->now) - c->pause_since;
+        c->paused += b - c->pause_since;
     }
 }
 
@@ -892,6 +900,21 @@ static bool runs_again(flujo_engine_t *e, int32_t t)
     return false;
 }
 
+/* When an activity reached at `enable` must be done: N días hábiles count like a plazo, from the
+ * business day after (art. 132); 0bd means the same business day (art. 132.1, routing "el mismo
+ * día"), the next one for work reached on a non-business day. */
+static double activity_due(const flujo_engine_t *e, double enable, const flujo_task_t *task)
+{
+    const flujo_calendar_t *legal = e->s->calendars[e->s->legal_calendar];
+    double start = flujo_calendar_count_start(legal, enable);
+    if (task->deadline > 0) {
+        return flujo_calendar_add_bdays(legal, start, task->deadline);
+    }
+    long day = (long)floor(enable / FLUJO_DAY);
+    return flujo_calendar_is_business_day(legal, day) ? (double)(day + 1) * FLUJO_DAY
+                                                      : start + FLUJO_DAY;
+}
+
 static void task_done(flujo_engine_t *e, int32_t t)
 {
     const flujo_scenario_t *s = e->s;
@@ -925,6 +948,9 @@ static void task_done(flujo_engine_t *e, int32_t t)
     if (k->counted) {
         flujo_tally_add(&e->t_act_wait[v], wait / HOUR);
         flujo_tally_add(&e->t_act_proc[v], worked / HOUR);
+        if (task->deadline > 0 || task->deadline_same_day) {
+            flujo_tally_add(&e->t_act_within[v], e->now <= activity_due(e, k->enable, task));
+        }
         flujo_tally_add(&e->t_pool_wait[pool], wait / HOUR);
     }
     if (e->opts.log != NULL) {
@@ -1513,12 +1539,10 @@ static void new_case(flujo_engine_t *e, size_t stream)
     c->id = ++e->next_id;
     c->arrival = e->now;
     c->priority = a->priority;
+    c->start = (int32_t)a->start;
     c->last_pool = NONE;
     c->next = NONE;
     c->counted = e->now >= s->warmup_end;
-    c->due = s->sla.set ? flujo_calendar_add_bdays(s->calendars[s->legal_calendar], e->now,
-                                                   s->sla.deadline)
-                        : e->now;
     int *attrs = &e->attrs[(size_t)cas * s->n_attrs];
     for (size_t k = 0; k < s->n_attrs; k++) {
         attrs[k] = -1;
@@ -1532,6 +1556,14 @@ static void new_case(flujo_engine_t *e, size_t stream)
             attrs[k] = (int)j;
         }
     }
+    const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
+    double count = checked(e, flujo_calendar_count_start(legal, e->now), (int32_t)a->start);
+    c->bstart = flujo_calendar_bclock(legal, count);
+    c->deadline = flujo_scenario_deadline(s, attrs);
+    /* the plazo ends at 24:00 of its last business day; EDD queues serve the earliest first */
+    c->due = s->sla.set ? checked(e, flujo_calendar_add_bdays(legal, count, c->deadline),
+                                  (int32_t)a->start)
+                        : e->now;
     if (c->counted) {
         e->rep->arrived++;
     }
@@ -1547,11 +1579,14 @@ static void case_done(flujo_engine_t *e, int32_t cas)
 {
     const flujo_scenario_t *s = e->s;
     ecase_t *c = &e->cs[cas];
+    const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
+    /* legal time: business days from the day after filing to completion, pauses out */
+    double legal_s = flujo_calendar_bclock(legal, e->now) - c->bstart - c->paused;
+    legal_s = legal_s > 0 ? legal_s : 0;
+    bool within = s->sla.set && legal_s <= c->deadline;
+    bool silenced = s->sla.set && legal_s > c->deadline + s->sla.grace;
     if (c->counted) {
-        const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
         double cycle = e->now - c->arrival;
-        double legal_s = flujo_calendar_bclock(legal, e->now) -
-                         flujo_calendar_bclock(legal, c->arrival) - c->paused;
         double bd = legal_s / FLUJO_DAY;
         flujo_tally_add(&e->t_cycle, cycle / HOUR);
         flujo_tally_add(&e->t_bd, bd);
@@ -1559,13 +1594,26 @@ static void case_done(flujo_engine_t *e, int32_t cas)
         flujo_tally_add(&e->t_proc, c->processing / HOUR);
         flujo_tally_add(&e->t_cost, c->cost);
         flujo_tally_add(&e->t_hand, c->handoffs);
+        flujo_tally_add(&e->t_paused, c->paused / FLUJO_DAY);
         flujo_hist_add(e->rep->hist_h, cycle / HOUR);
         flujo_hist_add(e->rep->hist_bd, bd);
-        if (s->sla.set) {
-            e->n_within += legal_s <= s->sla.deadline;
-            e->n_silenced += legal_s > s->sla.deadline + s->sla.grace;
-        }
+        e->n_within += within;
+        e->n_silenced += silenced;
         e->rep->completed++;
+    }
+    if (e->opts.case_log != NULL) {
+        flujo_case_rec_t rec = {e->r,
+                                c->id,
+                                c->start,
+                                c->arrival,
+                                flujo_calendar_count_start(legal, c->arrival),
+                                s->sla.set ? c->due : INFINITY,
+                                e->now,
+                                legal_s / FLUJO_DAY,
+                                c->paused / FLUJO_DAY,
+                                within,
+                                silenced};
+        e->opts.case_log(e->opts.log_ctx, &rec);
     }
     c->next = e->free_cs;
     e->free_cs = cas;
@@ -1649,9 +1697,11 @@ static void reset(flujo_engine_t *e, long r, flujo_rep_t *rep)
     flujo_tally_init(&e->t_proc);
     flujo_tally_init(&e->t_cost);
     flujo_tally_init(&e->t_hand);
+    flujo_tally_init(&e->t_paused);
     for (size_t v = 0; v < m->n_nodes; v++) {
         flujo_tally_init(&e->t_act_wait[v]);
         flujo_tally_init(&e->t_act_proc[v]);
+        flujo_tally_init(&e->t_act_within[v]);
     }
     for (size_t p = 0; p < s->n_pools; p++) {
         flujo_tally_init(&e->t_pool_wait[p]);
@@ -1687,6 +1737,7 @@ static void collect(flujo_engine_t *e)
     flujo_rep_t *rep = e->rep;
     rep->cycle_h = nan_if_empty(&e->t_cycle);
     rep->cycle_bd = nan_if_empty(&e->t_bd);
+    rep->paused_bd = nan_if_empty(&e->t_paused);
     rep->waiting_h = nan_if_empty(&e->t_wait);
     rep->processing_h = nan_if_empty(&e->t_proc);
     rep->cost = nan_if_empty(&e->t_cost);
@@ -1719,6 +1770,7 @@ static void collect(flujo_engine_t *e)
         rep->act_count[v] = e->t_act_wait[v].n;
         rep->act_wait_h[v] = nan_if_empty(&e->t_act_wait[v]);
         rep->act_proc_h[v] = nan_if_empty(&e->t_act_proc[v]);
+        rep->act_within[v] = nan_if_empty(&e->t_act_within[v]);
     }
 }
 
@@ -1764,6 +1816,7 @@ flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flu
     rep.act_count = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     rep.act_wait_h = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     rep.act_proc_h = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
+    rep.act_within = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     rep.stuck = flujo_xcalloc(MAX_STUCK, sizeof(uint64_t));
     e->err = err;
     reset(e, r, &rep);
@@ -1852,6 +1905,7 @@ void flujo_rep_destroy(flujo_rep_t *rep)
     free(rep->act_count);
     free(rep->act_wait_h);
     free(rep->act_proc_h);
+    free(rep->act_within);
     free(rep->stuck);
     memset(rep, 0, sizeof(*rep));
 }

@@ -174,6 +174,8 @@ double flujo_rep_kpi(const flujo_rep_t *rep, flujo_kpi_t k)
         return rep->silenced;
     case FLUJO_KPI_THROUGHPUT:
         return rep->throughput_bd;
+    case FLUJO_KPI_PAUSED_BD:
+        return rep->paused_bd;
     case FLUJO_KPI_N:
         break;
     }
@@ -222,7 +224,7 @@ static double get_pool(const flujo_rep_t *rep, size_t p, int which)
 
 static double get_activity(const flujo_rep_t *rep, size_t v, int which)
 {
-    return which ? rep->act_proc_h[v] : rep->act_wait_h[v];
+    return which == 2 ? rep->act_within[v] : which ? rep->act_proc_h[v] : rep->act_wait_h[v];
 }
 
 flujo_estimate_t flujo_results_kpi(const flujo_results_t *r, flujo_kpi_t k)
@@ -238,6 +240,11 @@ flujo_estimate_t flujo_results_pool(const flujo_results_t *r, size_t pool, flujo
 flujo_estimate_t flujo_results_activity(const flujo_results_t *r, size_t node, bool processing)
 {
     return over_reps(r, get_activity, node, processing);
+}
+
+flujo_estimate_t flujo_results_activity_within(const flujo_results_t *r, size_t node)
+{
+    return over_reps(r, get_activity, node, 2);
 }
 
 uint64_t flujo_results_arrived(const flujo_results_t *r)

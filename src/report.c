@@ -265,7 +265,7 @@ flujo_status_t flujo_report_capacity_text(FILE *f, const flujo_scenario_t *s,
         fputs("    ", f);
         column(f, pool->name, 32, false);
         if (pool->unlimited) {
-            fprintf(f, "  unlimited      %8.3g h of work per case\n", cap->work[p] / 3600);
+            fprintf(f, "  unlimited      %8.3g h per case in its hands\n", cap->work[p] / 3600);
         } else {
             fprintf(f, "  %3ld performer%s %8.3g h of work per case, utilisation %.0f%%%s\n",
                     pool->count, pool->count == 1 ? " " : "s", cap->work[p] / 3600,
@@ -617,6 +617,26 @@ const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck
     return buf;
 }
 
+static const char *silence_word(flujo_silence_t s)
+{
+    return s == FLUJO_SILENCE_POSITIVE   ? "positive"
+           : s == FLUJO_SILENCE_NEGATIVE ? "negative"
+                                         : "none";
+}
+
+const char *flujo_report_silence_meaning(flujo_silence_t s)
+{
+    switch (s) {
+    case FLUJO_SILENCE_POSITIVE:
+        return "approved by silencio administrativo positivo (Ley 27444 art. 33)";
+    case FLUJO_SILENCE_NEGATIVE:
+        return "the citizen may treat it as denied (silencio negativo) and appeal";
+    case FLUJO_SILENCE_NONE:
+        break;
+    }
+    return "no silence rule: the case stays pending";
+}
+
 static bool is_task(const flujo_model_t *m, size_t v)
 {
     return m->nodes[v].kind == FLUJO_NODE_TASK;
@@ -657,8 +677,35 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
     flujo__json_begin_object(&j);
     flujo__json_key(&j, "deadline_bd");
     flujo__json_double(&j, s->sla.set ? s->sla.deadline / 86400 : NAN);
+    flujo__json_key(&j, "deadline_rules");
+    flujo__json_begin_array(&j);
+    for (size_t i = 0; i < s->sla.n_rules; i++) {
+        flujo__json_begin_object(&j);
+        flujo__json_key(&j, "condition");
+        flujo__json_string(&j, s->sla.rule_text[i]);
+        flujo__json_key(&j, "deadline_bd");
+        flujo__json_double(&j, s->sla.rule_deadline[i] / 86400);
+        flujo__json_end_object(&j);
+    }
+    flujo__json_end_array(&j);
+    flujo__json_key(&j, "grace_bd");
+    flujo__json_double(&j, s->sla.set ? s->sla.grace / 86400 : NAN);
+    flujo__json_key(&j, "silence");
+    flujo__json_string(&j, s->sla.set ? silence_word(s->sla.silence) : NULL);
+    flujo__json_key(&j, "meaning");
+    flujo__json_string(&j, s->sla.set ? flujo_report_silence_meaning(s->sla.silence) : NULL);
     json_est(&j, "within", flujo_results_kpi(r, FLUJO_KPI_WITHIN));
     json_est(&j, "silenced", flujo_results_kpi(r, FLUJO_KPI_SILENCED));
+    json_est(&j, "paused_bd", flujo_results_kpi(r, FLUJO_KPI_PAUSED_BD));
+    flujo__json_key(&j, "legal_time_bd");
+    flujo__json_begin_object(&j);
+    flujo__json_key(&j, "p50");
+    flujo__json_double(&j, flujo_hist_quantile(r->hist_bd, 0.50));
+    flujo__json_key(&j, "p90");
+    flujo__json_double(&j, flujo_hist_quantile(r->hist_bd, 0.90));
+    flujo__json_key(&j, "p95");
+    flujo__json_double(&j, flujo_hist_quantile(r->hist_bd, 0.95));
+    flujo__json_end_object(&j);
     flujo__json_end_object(&j);
     json_est(&j, "cost_per_case", flujo_results_kpi(r, FLUJO_KPI_COST));
     json_est(&j, "handoffs_per_case", flujo_results_kpi(r, FLUJO_KPI_HANDOFFS));
@@ -704,6 +751,11 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
         flujo__json_double(&j, flujo_results_activity_count(r, v));
         json_est(&j, "waiting_h", flujo_results_activity(r, v, false));
         json_est(&j, "processing_h", flujo_results_activity(r, v, true));
+        const flujo_task_t *t = &s->tasks[v];
+        bool has_deadline = t->deadline > 0 || t->deadline_same_day;
+        flujo__json_key(&j, "deadline_bd");
+        flujo__json_double(&j, has_deadline ? t->deadline / 86400 : NAN);
+        json_est(&j, "within_deadline", flujo_results_activity_within(r, v));
         flujo__json_end_object(&j);
     }
     flujo__json_end_array(&j);
@@ -787,11 +839,15 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
                 flujo_hist_quantile(r->hist_h, 0.5), flujo_hist_quantile(r->hist_h, 0.9),
                 flujo_hist_quantile(r->hist_h, 0.95), flujo_hist_quantile(r->hist_h, 1));
     }
-    fputs("\n  in business days    ", f);
+    fputs("\nlegal time            ", f);
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD), 1, " bd");
     if (r->hist_bd->n > 0) {
         fprintf(f, "   p50 %.4g  p90 %.4g  p95 %.4g bd", flujo_hist_quantile(r->hist_bd, 0.5),
                 flujo_hist_quantile(r->hist_bd, 0.9), flujo_hist_quantile(r->hist_bd, 0.95));
+    }
+    flujo_estimate_t pz = flujo_results_kpi(r, FLUJO_KPI_PAUSED_BD);
+    if (pz.mean > 0) {
+        fprintf(f, "   (clock paused %.3g bd per case)", pz.mean);
     }
     fputc('\n', f);
     fputs("  waiting in queues   ", f);
@@ -806,11 +862,24 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
     }
     fputc('\n', f);
     if (s->sla.set) {
-        fprintf(f, "within plazo (%.4g bd) ", s->sla.deadline / 86400);
+        char label[64];
+        if (s->sla.n_rules > 0) {
+            snprintf(label, sizeof(label), "within plazo (varies)");
+        } else {
+            snprintf(label, sizeof(label), "within plazo (%.4g bd)", s->sla.deadline / 86400);
+        }
+        column(f, label, 22, false);
         text_est(f, flujo_results_kpi(r, FLUJO_KPI_WITHIN), 100, "%");
-        fputs("   silenced ", f);
-        text_est(f, flujo_results_kpi(r, FLUJO_KPI_SILENCED), 100, "%");
+        if (s->sla.n_rules > 0) {
+            snprintf(label, sizeof(label), "silenced (+%.4g bd)", s->sla.grace / 86400);
+        } else {
+            snprintf(label, sizeof(label), "silenced (> %.4g bd)",
+                     (s->sla.deadline + s->sla.grace) / 86400);
+        }
         fputc('\n', f);
+        column(f, label, 22, false);
+        text_est(f, flujo_results_kpi(r, FLUJO_KPI_SILENCED), 100, "%");
+        fprintf(f, "   %s\n", flujo_report_silence_meaning(s->sla.silence));
     }
     fputs("cost per case         ", f);
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_COST), 1, "");
@@ -859,7 +928,13 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
         snprintf(buf, sizeof(buf), isnan(w.mean) ? "-" : "%.3g", w.mean);
         fprintf(f, "%-12s ", buf);
         flujo_estimate_t p = flujo_results_activity(r, v, true);
-        fprintf(f, isnan(p.mean) ? "-\n" : "%.3g\n", p.mean);
+        fprintf(f, isnan(p.mean) ? "-" : "%.3g", p.mean);
+        const flujo_task_t *t = &s->tasks[v];
+        flujo_estimate_t in = flujo_results_activity_within(r, v);
+        if ((t->deadline > 0 || t->deadline_same_day) && !isnan(in.mean)) {
+            fprintf(f, "   %.0f%% within %.4g bd", 100 * in.mean, t->deadline / 86400);
+        }
+        fputc('\n', f);
     }
     flujo_bottleneck_t *b = flujo_xcalloc(s->n_pools + 1, sizeof(*b));
     size_t nb = flujo_results_bottlenecks(r, b);
@@ -931,8 +1006,9 @@ static void csv_row(FILE *f, const char *section, const char *item, const char *
 flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err_t *err)
 {
     static const char *const kpi_names[FLUJO_KPI_N] = {
-        "cycle_time_h",      "cycle_time_bd", "waiting_h",    "processing_h",      "cost_per_case",
-        "handoffs_per_case", "sla_within",    "sla_silenced", "throughput_per_bd",
+        "cycle_time_h",      "cycle_time_bd",     "waiting_h",  "processing_h",
+        "cost_per_case",     "handoffs_per_case", "sla_within", "sla_silenced",
+        "throughput_per_bd", "legal_paused_bd",
     };
     const flujo_scenario_t *s = r->s;
     const flujo_model_t *m = s->model;
@@ -987,4 +1063,45 @@ void flujo_report_log_row(FILE *f, const flujo_scenario_t *s, const flujo_activi
     fputc(',', f);
     csv_field(f, s->pools[rec->pool].name);
     fprintf(f, ",%s,%s,%s\n", t1, t2, t3);
+}
+
+void flujo_report_case_log_header(FILE *f)
+{
+    fputs("case_id,start_event,arrival_time,count_start,due_time,end_time,cycle_time_h,"
+          "legal_time_bd,paused_bd,within_plazo,silenced\n",
+          f);
+}
+
+/* A deadline that ends at midnight is written as 24:00 of its last day, as people count it. */
+static void format_due(const flujo_scenario_t *s, double t, char *buf, size_t n)
+{
+    double day = floor(t / 86400);
+    if (t == day * 86400 && t > 0) {
+        flujo_format_time(s->start_day, t - 1, buf, n);
+        size_t len = strlen(buf);
+        if (len >= 8) {
+            memcpy(buf + len - 8, "24:00:00", 8);
+        }
+        return;
+    }
+    flujo_format_time(s->start_day, t, buf, n);
+}
+
+void flujo_report_case_log_row(FILE *f, const flujo_scenario_t *s, const flujo_case_rec_t *rec)
+{
+    char arr[32], cs[32], due[32], end[32];
+    flujo_format_time(s->start_day, rec->arrival_time, arr, sizeof(arr));
+    flujo_format_time(s->start_day, rec->count_start, cs, sizeof(cs));
+    flujo_format_time(s->start_day, rec->end_time, end, sizeof(end));
+    if (isfinite(rec->due_time)) {
+        format_due(s, rec->due_time, due, sizeof(due));
+    } else {
+        due[0] = '\0';
+    }
+    fprintf(f, "%llu,", (unsigned long long)rec->case_id);
+    csv_field(f, s->model->nodes[rec->start].id);
+    fprintf(f, ",%s,%s,%s,%s,%.6g,%.6g,%.6g,%s,%s\n", arr, cs, due, end,
+            (rec->end_time - rec->arrival_time) / 3600, rec->legal_bd, rec->paused_bd,
+            s->sla.set ? (rec->within ? "true" : "false") : "",
+            s->sla.set ? (rec->silenced ? "true" : "false") : "");
 }

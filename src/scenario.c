@@ -1192,6 +1192,7 @@ static flujo_status_t read_task(loader_t *L, int64_t v, const flujo__ynode_t *ma
                 st =
                     fail(L, x, p, "activity deadlines are counted in business days (bd), e.g. 7bd");
             }
+            t->deadline_same_day = st == FLUJO_OK && t->deadline == 0;
         }
         free(p);
     }
@@ -1684,6 +1685,65 @@ static flujo_status_t read_arrivals(loader_t *L, const flujo__ynode_t *arr)
 /* ---- sla
  * ------------------------------------------------------------------------------------------- */
 
+/* deadline: {"riesgo in [bajo, medio]": 4bd, else: 8bd} - the plazo by case attributes. */
+static flujo_status_t read_deadline_rules(loader_t *L, const flujo__ynode_t *map)
+{
+    flujo_scenario_t *s = L->s;
+    bool has_else = false;
+    s->sla.rule_cond = flujo_xcalloc(map->n + 1, sizeof(*s->sla.rule_cond));
+    s->sla.rule_deadline = flujo_xcalloc(map->n + 1, sizeof(double));
+    s->sla.rule_text = flujo_xcalloc(map->n + 1, sizeof(char *));
+    for (size_t i = 0; i < map->n; i++) {
+        char *p = join_path("sla.deadline", map->keys[i]);
+        flujo__ynode_t kr = keyref(map, i);
+        double d;
+        flujo_clock_t c;
+        flujo_status_t st = get_duration(L, map->items[i], p, &d, &c);
+        if (st == FLUJO_OK && c != FLUJO_CLOCK_BDAYS) {
+            st = fail(L, map->items[i], p, "the plazo is counted in business days (bd), e.g. 8bd");
+        }
+        if (st == FLUJO_OK && strcmp(map->keys[i], "else") == 0) {
+            s->sla.deadline = d;
+            has_else = true;
+        } else if (st == FLUJO_OK) {
+            cparser_t cp = {map->keys[i], s, ""};
+            flujo_cond_t *cond = cond_expr(&cp);
+            skip_ws(&cp);
+            if (cond != NULL && *cp.p != '\0') {
+                snprintf(cp.why, sizeof(cp.why), "unexpected '%s'", cp.p);
+                cond_free(cond);
+                cond = NULL;
+            }
+            if (cond == NULL) {
+                st = fail(L, &kr, p, "condition '%s': %s", map->keys[i], cp.why);
+            } else {
+                s->sla.rule_cond[s->sla.n_rules] = cond;
+                s->sla.rule_text[s->sla.n_rules] = flujo_xstrdup(map->keys[i]);
+                s->sla.rule_deadline[s->sla.n_rules++] = d;
+            }
+        }
+        free(p);
+        if (st != FLUJO_OK) {
+            return st;
+        }
+    }
+    if (!has_else) {
+        return fail(L, map, "sla.deadline",
+                    "give the plazo of the other cases with 'else: Nbd' after the conditions");
+    }
+    return FLUJO_OK;
+}
+
+double flujo_scenario_deadline(const flujo_scenario_t *s, const int *values)
+{
+    for (size_t i = 0; i < s->sla.n_rules; i++) {
+        if (flujo_cond_eval(s->sla.rule_cond[i], values)) {
+            return s->sla.rule_deadline[i];
+        }
+    }
+    return s->sla.deadline;
+}
+
 static flujo_status_t read_sla(loader_t *L, const flujo__ynode_t *sla)
 {
     static const char *const keys[] = {"deadline", "grace", "silence", "pause_in", NULL};
@@ -1699,6 +1759,8 @@ static flujo_status_t read_sla(loader_t *L, const flujo__ynode_t *sla)
     if (st == FLUJO_OK) {
         if ((x = flujo__yaml_get(sla, "deadline")) == NULL) {
             st = fail(L, sla, "sla", "missing deadline (the legal plazo, e.g. deadline: 8bd)");
+        } else if (x->kind == FLUJO__Y_MAP) {
+            st = read_deadline_rules(L, x);
         } else if ((st = get_duration(L, x, "sla.deadline", &s->sla.deadline, &c)) == FLUJO_OK &&
                    c != FLUJO_CLOCK_BDAYS) {
             st = fail(L, x, "sla.deadline", "the plazo is counted in business days (bd), e.g. 8bd");
@@ -1980,12 +2042,7 @@ static double to_elapsed(const flujo_scenario_t *s, double from, double amount, 
 /* The default legal calendar: Monday to Friday with Peru's national holidays (días hábiles). */
 static void add_default_legal(loader_t *L)
 {
-    flujo_calendar_t *c = flujo_calendar_new("habiles", false);
-    for (int wd = 0; wd < 5; wd++) {
-        flujo_calendar_add_interval(c, wd, 0, 86400);
-    }
-    flujo_calendar_add_peru_holidays(c);
-    add_calendar(L, c);
+    add_calendar(L, flujo_calendar_new_habiles("habiles"));
     L->s->legal_calendar = (int)L->s->n_calendars - 1;
 }
 
@@ -2354,6 +2411,13 @@ void flujo_scenario_free(flujo_scenario_t *s)
     }
     free(s->calendars);
     free(s->sla.pause);
+    for (size_t i = 0; i < s->sla.n_rules; i++) {
+        cond_free(s->sla.rule_cond[i]);
+        free(s->sla.rule_text[i]);
+    }
+    free(s->sla.rule_text);
+    free(s->sla.rule_cond);
+    free(s->sla.rule_deadline);
     flujo_diags_destroy(&s->notes);
     flujo_model_free(s->model);
     free(s->name);

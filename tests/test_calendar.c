@@ -193,6 +193,35 @@ static void calendar__random_instants__match_minute_walk(void **state)
     flujo_calendar_free(c);
 }
 
+/* Ley 27444 art. 133.1: a plazo counts from the business day after filing. */
+static void count_start__next_business_day__holidays_and_weekends(void **state)
+{
+    (void)state;
+    flujo_calendar_t *c = flujo_calendar_new_habiles("habiles");
+    long origin = flujo_days_from_civil(2026, 3, 2); /* a Monday */
+    flujo_calendar_finish(c, origin, 400);
+    /* Monday 10:30 → Tuesday; 8 días hábiles end on Thursday of the next week at 24:00 */
+    double start = flujo_calendar_count_start(c, 10.5 * HOUR);
+    assert_close(start, 86400, 0);
+    double due = flujo_calendar_add_bdays(c, start, 8 * 86400.0);
+    assert_close(due, (double)(flujo_days_from_civil(2026, 3, 13) - origin) * 86400, 0);
+    /* Friday → Monday */
+    assert_close(flujo_calendar_count_start(c, 4 * 86400 + 9 * HOUR), 7 * 86400, 0);
+    /* Jueves Santo (Thursday 2 April 2026) → Monday 6 April */
+    double jueves = (double)(flujo_days_from_civil(2026, 4, 2) - origin) * 86400 + 10 * HOUR;
+    assert_close(flujo_calendar_count_start(c, jueves),
+                 (double)(flujo_days_from_civil(2026, 4, 6) - origin) * 86400, 0);
+    /* Saturday before Fiestas Patrias week: Monday 27 July is hábil */
+    double sat = (double)(flujo_days_from_civil(2026, 7, 25) - origin) * 86400;
+    assert_close(flujo_calendar_count_start(c, sat),
+                 (double)(flujo_days_from_civil(2026, 7, 27) - origin) * 86400, 0);
+    flujo_calendar_free(c);
+    flujo_calendar_t *a = flujo_calendar_new("always", true);
+    flujo_calendar_finish(a, origin, 10);
+    assert_close(flujo_calendar_count_start(a, 1.5 * 86400), 2 * 86400, 0);
+    flujo_calendar_free(a);
+}
+
 static void calendar__always__plain_arithmetic(void **state)
 {
     (void)state;
@@ -230,6 +259,7 @@ int main(void)
         cmocka_unit_test(add_work__design_example__task_resumes_next_morning),
         cmocka_unit_test(calendar__holy_week__closed_thursday_and_friday),
         cmocka_unit_test(calendar__random_instants__match_minute_walk),
+        cmocka_unit_test(count_start__next_business_day__holidays_and_weekends),
         cmocka_unit_test(calendar__always__plain_arithmetic),
         cmocka_unit_test(calendar__beyond_table__infinity),
     };

@@ -326,6 +326,76 @@ static void engine__priority_queue__urgent_waits_less_fifo_does_not(void **state
     flujo_scenario_free(s);
 }
 
+/* The legal clock counts from the business day after filing and stops in pause_in lanes; see
+ * tests/fixtures/legal/pausa.yaml for the arithmetic. */
+static void engine__legal_clock__next_day_start_and_pauses(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(FIXTURES "/legal/pausa.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    flujo_estimate_t bd = flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD);
+    assert_close(bd.mean, 1.0 / 24, 1e-9);
+    assert_close(bd.sd, 0, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_PAUSED_BD).mean, 1 + 1.0 / 24, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_WITHIN).mean, 1, 0);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_SILENCED).mean, 0, 0);
+    assert_close(flujo_results_activity_within(r, node(s, "resolver")).mean, 1, 0);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 50, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    const char *sets[] = {"sla.pause_in=[]", "sla.deadline=1bd", "sla.grace=0bd"};
+    s = load(FIXTURES "/legal/pausa.yaml", sets, 3);
+    r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD).mean, 1 + 2.0 / 24, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_WITHIN).mean, 0, 0);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_SILENCED).mean, 1, 0);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* Work advances only in open hours; utilisation is work over open time, as the capacity check
+ * estimates it. */
+static void engine__calendars__utilisation_agrees_with_capacity_check(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load("models/tramite_documentario/actual.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    flujo_capacity_t cap;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+    for (size_t p = 0; p < s->n_pools; p++) {
+        if (s->pools[p].unlimited) {
+            continue;
+        }
+        flujo_estimate_t u = flujo_results_pool(r, p, FLUJO_POOL_UTIL);
+        assert_true(u.mean < 1);
+        if (fabs(u.mean - cap.rho[p]) > 0.03) {
+            print_error("%s: simulated %.4f, capacity check %.4f\n", s->pools[p].name, u.mean,
+                        cap.rho[p]);
+            fail();
+        }
+    }
+    flujo_capacity_destroy(&cap);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* EDD serves the case whose plazo ends first: with plazos by case attribute, urgent cases wait
+ * less, while FIFO treats both alike. */
+static void engine__edd_queue__short_plazos_first(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "queues_edd.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    size_t a = node(s, "a"), b = node(s, "b");
+    assert_true(flujo_results_activity(r, a, false).hi < flujo_results_activity(r, b, false).lo);
+    int urgent[1] = {0}, normal[1] = {1};
+    assert_close(flujo_scenario_deadline(s, urgent), 2 * 86400, 0);
+    assert_close(flujo_scenario_deadline(s, normal), 10 * 86400, 0);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
 static char *json_of(const flujo_results_t *r)
 {
     char *buf = NULL;
@@ -413,6 +483,9 @@ int main(void)
         cmocka_unit_test(engine__subprocess_mi_call_terminate__exact_cycle),
         cmocka_unit_test(engine__attributes_conditions_and_loops__routed_by_theory),
         cmocka_unit_test(engine__priority_queue__urgent_waits_less_fifo_does_not),
+        cmocka_unit_test(engine__legal_clock__next_day_start_and_pauses),
+        cmocka_unit_test(engine__edd_queue__short_plazos_first),
+        cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
         cmocka_unit_test(experiment__threads__byte_identical_json),
         cmocka_unit_test(experiment__limits__max_events_and_interrupt),
         cmocka_unit_test(engine__zero_time_loop__stops_with_message),

@@ -41,5 +41,6 @@ bool cli_out_close(cli_out_t *o, bool ok);
 int cli_check(int argc, char **argv);
 int cli_graph(int argc, char **argv);
 int cli_run(int argc, char **argv);
+int cli_plazo(int argc, char **argv);
 
 #endif

@@ -18,22 +18,34 @@ static bool is_scenario(const char *path)
            (n > 5 && strcmp(path + n - 5, ".json") == 0);
 }
 
-/* Capacity findings: pools the arrivals overload, and pools close to it. */
+/* Capacity findings: pools at or above 100% of what their performers can do (an error: the
+ * queue grows without bound) and above 85% (a warning), with what would bring them to 85%. */
 static void capacity_diags(const flujo_scenario_t *s, const flujo_capacity_t *cap, flujo_diags_t *d)
 {
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
-        if (pool->unlimited || !(cap->rho[p] >= 0.95)) {
+        double rho = cap->rho[p];
+        if (pool->unlimited || !(rho > 0.85)) {
             continue;
         }
-        flujo_diags_add(
-            d, FLUJO_SEV_WARNING, "overloaded", NULL, pool->line,
-            cap->rho[p] >= 1
-                ? "'%s' receives %.0f%% of what %ld performer%s can do: its queue grows "
-                  "without bound and results depend on the horizon"
-                : "'%s' is loaded to %.0f%% with %ld performer%s: queues will be long "
-                  "and slow to settle",
-            pool->name, 100 * cap->rho[p], pool->count, pool->count == 1 ? "" : "s");
+        long need = (long)ceil(rho * (double)pool->count / 0.85 - 1e-9);
+        long more = need - pool->count;
+        double less = 100 * (1 - 0.85 / rho);
+        if (rho >= 1) {
+            flujo_diags_add(d, FLUJO_SEV_ERROR, "overloaded", NULL, pool->line,
+                            "'%s' is offered %.0f%% of what its %ld performer%s can do: the queue "
+                            "grows without bound; it needs %ld more performer%s or %.0f%% less "
+                            "work (to reach 85%%)",
+                            pool->name, 100 * rho, pool->count, pool->count == 1 ? "" : "s", more,
+                            more == 1 ? "" : "s", less);
+        } else {
+            flujo_diags_add(d, FLUJO_SEV_WARNING, "high-load", NULL, pool->line,
+                            "'%s' is loaded to %.0f%% with %ld performer%s: queues will be long "
+                            "and slow to settle (%ld more performer%s or %.0f%% less work reach "
+                            "85%%)",
+                            pool->name, 100 * rho, pool->count, pool->count == 1 ? "" : "s", more,
+                            more == 1 ? "" : "s", less);
+        }
     }
 }
 
@@ -115,7 +127,8 @@ int cli_check(int argc, char **argv)
         for (size_t i = 0; i < diags.n; i++) {
             const flujo_diag_t *d = &diags.items[i];
             bool about_scenario =
-                s != NULL && (strcmp(d->code, "overloaded") == 0 || d->severity == FLUJO_SEV_NOTE);
+                s != NULL && (strcmp(d->code, "overloaded") == 0 ||
+                              strcmp(d->code, "high-load") == 0 || d->severity == FLUJO_SEV_NOTE);
             flujo_report_diag(stderr, about_scenario ? s->file : m->file, d);
         }
     }

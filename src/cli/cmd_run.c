@@ -21,9 +21,10 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
-/* The activity log of replication 1, as CSV. */
+/* The activity and case logs of replication 1, as CSV. */
 typedef struct log_ctx {
-    FILE *f;                   /* open log */
+    FILE *f;                   /* open activity log */
+    FILE *cases;               /* open case log */
     const flujo_scenario_t *s; /* for names and dates */
 } log_ctx_t;
 
@@ -33,6 +34,25 @@ static void log_row(void *ctx, const flujo_activity_rec_t *rec)
     if (rec->replication == 1) {
         flujo_report_log_row(l->f, l->s, rec);
     }
+}
+
+static void case_row(void *ctx, const flujo_case_rec_t *rec)
+{
+    log_ctx_t *l = ctx;
+    if (rec->replication == 1) {
+        flujo_report_case_log_row(l->cases, l->s, rec);
+    }
+}
+
+/* "events.csv" → "events.cases.csv": where the case log goes. */
+static char *cases_path(const char *log_path)
+{
+    size_t n = strlen(log_path);
+    flujo_sbuf_t b;
+    flujo_sbuf_init(&b);
+    flujo_sbuf_addn(&b, log_path, n - 4);
+    flujo_sbuf_add(&b, ".cases.csv");
+    return flujo_sbuf_take(&b);
 }
 
 static void progress(void *ctx, long done, long total)
@@ -151,21 +171,34 @@ int cli_run(int argc, char **argv)
             cli_error("note: %s", s->notes.items[i].message);
         }
     }
-    cli_out_t log_out = {0};
-    log_ctx_t lc = {NULL, s};
+    cli_out_t log_out = {0}, case_out = {0};
+    char *case_path = NULL;
+    log_ctx_t lc = {NULL, NULL, s};
     flujo_experiment_opts_t eo = {0};
     eo.threads = (int)threads;
     eo.engine.max_events = (uint64_t)max_events;
     eo.engine.stop = &interrupted;
     if (log_path != NULL) {
+        case_path = cases_path(log_path);
         if (!cli_out_open(&log_out, log_path)) {
             rc = CLI_EXIT_INPUT;
+            free(case_path);
+            flujo_scenario_free(s);
+            goto out;
+        }
+        if (!cli_out_open(&case_out, case_path)) {
+            cli_out_close(&log_out, false);
+            rc = CLI_EXIT_INPUT;
+            free(case_path);
             flujo_scenario_free(s);
             goto out;
         }
         lc.f = log_out.f;
+        lc.cases = case_out.f;
         flujo_report_log_header(lc.f);
+        flujo_report_case_log_header(lc.cases);
         eo.engine.log = log_row;
+        eo.engine.case_log = case_row;
         eo.engine.log_ctx = &lc;
     }
     if (!quiet && isatty(STDERR_FILENO)) {
@@ -185,7 +218,9 @@ int cli_run(int argc, char **argv)
         rc = cli_fail(&err);
         if (log_path != NULL) {
             cli_out_close(&log_out, false);
+            cli_out_close(&case_out, false);
         }
+        free(case_path);
         flujo_scenario_free(s);
         goto out;
     }
@@ -202,6 +237,8 @@ int cli_run(int argc, char **argv)
     bool ok = true;
     if (log_path != NULL) {
         ok = cli_out_close(&log_out, true);
+        ok = cli_out_close(&case_out, true) && ok;
+        free(case_path);
     }
     cli_out_t out;
     if (res->n_done == 0) {

@@ -19,6 +19,7 @@ static const char usage_text[] =
     "  graph MODEL.bpmn        write the process graph (--format dot|graphml, -o FILE)\n"
     "  run SCENARIO.yaml       simulate the scenario and report cycle times, waiting,\n"
     "                          utilisation, bottlenecks and the legal deadline\n"
+    "  plazo --filed DATE      when a plazo in días hábiles starts and ends\n"
     "  help [COMMAND]          show this text, or the options of a command\n"
     "\n"
     "Exit status: 0 success, 1 invalid input, 2 usage error.\n";
@@ -52,8 +53,18 @@ static const char run_help[] =
     "utilisation and queues of each unit, waiting per activity and the bottlenecks, with 95%\n"
     "confidence intervals over replications. A bare MODEL.bpmn runs with the documented\n"
     "defaults, each listed as a note. --set overrides any scenario key, e.g.\n"
-    "--set resources.Inspectores.count=4. --log writes one row per activity instance of\n"
-    "replication 1. Ctrl-C reports the replications finished so far and exits 130.\n";
+    "--set resources.Inspectores.count=4. --log FILE.csv writes one row per activity\n"
+    "instance of replication 1, and FILE.cases.csv one row per case (filed, plazo start,\n"
+    "due, done, legal time, within plazo, silenced). Ctrl-C reports the replications\n"
+    "finished so far and exits 130.\n";
+
+static const char plazo_help[] =
+    "Usage: flujo plazo [SCENARIO.yaml] --filed YYYY-MM-DD[THH:MM] [--plazo Nbd]\n"
+    "\n"
+    "Shows when a plazo of N días hábiles filed on that date starts counting (the business\n"
+    "day after filing) and ends (24:00 of its last business day), on the scenario's legal\n"
+    "calendar, or Monday to Friday without Peru's national holidays. Without --plazo the\n"
+    "scenario's sla deadline is used.\n";
 
 static int help(const char *command)
 {
@@ -65,6 +76,8 @@ static int help(const char *command)
         fputs(graph_help, stdout);
     } else if (strcmp(command, "run") == 0) {
         fputs(run_help, stdout);
+    } else if (strcmp(command, "plazo") == 0) {
+        fputs(plazo_help, stdout);
     } else {
         return cli_usage_error(NULL, "unknown command '%s'", command);
     }
@@ -99,6 +112,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0) {
         return cli_run(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "plazo") == 0) {
+        return cli_plazo(argc - 1, argv + 1);
     }
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -1,0 +1,1 @@
+cd tests/bad && $FLUJO check overloaded_pool.yaml

@@ -1,0 +1,1 @@
+$FLUJO plazo --filed 2026-03-02T10:30 --plazo 8bd
