@@ -3,6 +3,7 @@
 #define FLUJO_BPMN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "flujo_error.h"
 #include "flujo_model.h"
@@ -28,5 +29,13 @@ flujo_status_t flujo_bpmn_read(const char *path, flujo_model_t **out, flujo_err_
 /* Same as flujo_bpmn_read for a document in memory; name is used in messages. */
 flujo_status_t flujo_bpmn_read_memory(const char *buf, size_t len, const char *name,
                                       flujo_model_t **out, flujo_err_t *err);
+
+/* Writes the BPMN file at path to out with its diagram replaced by the layout `lay` of its model m
+ * (read from the same file): one plane for the collaboration (or the first process) with pools,
+ * lanes, nodes and flows, and one plane per sub-process for its contents (shown collapsed, as
+ * modellers' drill-down). Everything else in the file is kept as it was. Fails with the statuses
+ * of flujo_bpmn_read, or FLUJO_EIO if writing fails. */
+flujo_status_t flujo_bpmn_write_layout(const char *path, const flujo_model_t *m,
+                                       const flujo_layout_t *lay, FILE *out, flujo_err_t *err);
 
 #endif

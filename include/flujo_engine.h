@@ -43,7 +43,8 @@ typedef struct flujo_case_rec {
 /* Receives each completed activity instance, in completion order. */
 typedef void (*flujo_log_fn)(void *ctx, const flujo_activity_rec_t *rec);
 
-/* Receives each completed case, in completion order. */
+/* Receives each completed case of the procedure (background arrivals aside), in completion
+ * order. */
 typedef void (*flujo_case_log_fn)(void *ctx, const flujo_case_rec_t *rec);
 
 /* How a run may be limited or observed. Zero fields mean "no limit" / "none". */
@@ -59,35 +60,46 @@ typedef struct flujo_engine_opts {
  * warm-up and before arrivals stopped ("counted") and completed; pool and activity figures are
  * over the same window. */
 typedef struct flujo_rep {
-    long replication;      /* number, from 1 */
-    uint64_t events;       /* events processed */
-    uint64_t arrived;      /* counted cases that arrived */
-    uint64_t completed;    /* of them, completed */
-    uint64_t in_flight;    /* of them, never completed (stuck) */
-    double cycle_h;        /* mean elapsed cycle time, hours */
-    double cycle_bd;       /* mean legal time: business days counted from the business day
-after filing, pauses excluded (Ley 27444 arts. 133-134) */
-    double waiting_h;      /* mean time waiting in queues per case, hours */
-    double processing_h;   /* mean work per case, hours */
-    double cost;           /* mean cost per case */
-    double handoffs;       /* mean hand-offs per case */
-    double within;         /* share of cases within the plazo (NaN without sla) */
-    double silenced;       /* share silenced (NaN without sla) */
-    double throughput_bd;  /* completed counted cases per business day of the window */
-    flujo_hist_t *hist_h;  /* cycle times, hours */
-    flujo_hist_t *hist_bd; /* legal times, business days */
-    double paused_bd;      /* mean business days the legal clock stood still per case */
-    double *pool_util;     /* per pool: busy performers / (count × open share), NaN unlimited */
-    double *pool_busy;     /* per pool: mean busy performers */
-    double *pool_queue;    /* per pool: mean queue length */
-    double *pool_wait_h;   /* per pool: mean wait of work enabled in the window, hours */
-    double *pool_rate_h;   /* per pool: work items entering the queue per hour of window */
-    double *act_count;     /* per node: instances enabled in the window */
-    double *act_wait_h;    /* per node: mean wait in queue, hours (NaN if none) */
-    double *act_proc_h;    /* per node: mean work, hours (NaN if none) */
-    double *act_within;    /* per node: share done within its deadline (NaN if none) */
-    uint64_t *stuck;       /* ids of cases that could not finish (first ones) */
-    size_t n_stuck;        /* how many ids are listed */
+    long replication;         /* number, from 1 */
+    uint64_t events;          /* events processed */
+    uint64_t arrived;         /* counted cases that arrived */
+    uint64_t completed;       /* of them, completed */
+    uint64_t in_flight;       /* of them, never completed (stuck) */
+    double cycle_h;           /* mean elapsed cycle time, hours */
+    double cycle_bd;          /* mean legal time: business days counted from the business day
+   after filing, pauses excluded (Ley 27444 arts. 133-134) */
+    double waiting_h;         /* mean time waiting in queues per case, hours */
+    double processing_h;      /* mean work per case, hours */
+    double cost;              /* mean cost per case */
+    double handoffs;          /* mean hand-offs per case */
+    double within;            /* share of cases within the plazo (NaN without sla) */
+    double *rule_within;      /* per sla deadline rule (then the else plazo): share within */
+    double *rule_cases;       /* per rule: counted cases completed under it */
+    double silenced;          /* share silenced (NaN without sla) */
+    double throughput_bd;     /* completed counted cases per business day of the window */
+    flujo_hist_t *hist_h;     /* cycle times, hours */
+    flujo_hist_t *hist_bd;    /* legal times, business days */
+    double paused_bd;         /* mean business days the legal clock stood still per case */
+    double handoff_bd;        /* mean lead time of a hand-off: business days from the end of one
+                                 unit's task to the end of the next unit's task */
+    double *pool_util;        /* per pool: busy performers / (count × open share), NaN unlimited */
+    double *pool_busy;        /* per pool: mean busy performers */
+    double *pool_queue;       /* per pool: mean queue length */
+    double *pool_wait_h;      /* per pool: mean wait of work enabled in the window, hours */
+    double *pool_rate_h;      /* per pool: work items entering the queue per hour of window */
+    double *pool_case_wait_h; /* per pool: mean wait of the procedure's work there (background
+                                 arrivals aside), hours */
+    double *pool_case_queue;  /* per pool: hours the procedure's work waited there per hour of
+                                 window (its mean number waiting) */
+    double *pool_case_hours_h; /* per pool: of pool_case_wait_h, the part until the pool next
+                                  opened after the work arrived (waiting for its working hours or
+                                  session; the rest is waiting for a free performer) */
+    double *act_count;         /* per node: instances enabled in the window */
+    double *act_wait_h;        /* per node: mean wait in queue, hours (NaN if none) */
+    double *act_proc_h;        /* per node: mean work, hours (NaN if none) */
+    double *act_within;        /* per node: share done within its deadline (NaN if none) */
+    uint64_t *stuck;           /* ids of cases that could not finish (first ones) */
+    size_t n_stuck;            /* how many ids are listed */
 } flujo_rep_t;
 
 typedef struct flujo_engine flujo_engine_t;

@@ -27,19 +27,23 @@ typedef enum flujo_kpi {
     FLUJO_KPI_COST,         /* mean cost per case */
     FLUJO_KPI_HANDOFFS,     /* mean hand-offs per case */
     FLUJO_KPI_WITHIN,       /* share within the plazo */
-    FLUJO_KPI_SILENCED,
-    /* share silenced */ FLUJO_KPI_THROUGHPUT, /* completed cases per business day */
-    FLUJO_KPI_PAUSED_BD, /* business days the legal clock stood still per case */
+    FLUJO_KPI_SILENCED,     /* share silenced */
+    FLUJO_KPI_THROUGHPUT,   /* completed cases per business day */
+    FLUJO_KPI_PAUSED_BD,    /* business days the legal clock stood still per case */
+    FLUJO_KPI_HANDOFF_BD,   /* lead time per hand-off between units, business days */
     FLUJO_KPI_N
 } flujo_kpi_t;
 
 /* Per-pool figures. */
 typedef enum flujo_pool_kpi {
-    FLUJO_POOL_UTIL = 0, /* busy over open time */
-    FLUJO_POOL_BUSY,     /* mean busy performers */
-    FLUJO_POOL_QUEUE,    /* mean queue length */
-    FLUJO_POOL_WAIT_H,   /* mean wait, hours */
-    FLUJO_POOL_RATE_H    /* work entering per hour */
+    FLUJO_POOL_UTIL = 0,    /* busy over open time */
+    FLUJO_POOL_BUSY,        /* mean busy performers */
+    FLUJO_POOL_QUEUE,       /* mean queue length */
+    FLUJO_POOL_WAIT_H,      /* mean wait, hours */
+    FLUJO_POOL_RATE_H,      /* work entering per hour */
+    FLUJO_POOL_CASE_WAIT_H, /* mean wait of the procedure's work (background aside), hours */
+    FLUJO_POOL_CASE_QUEUE,  /* the procedure's work waiting there, on average */
+    FLUJO_POOL_CASE_HOURS_H /* of FLUJO_POOL_CASE_WAIT_H, the part until the pool opened */
 } flujo_pool_kpi_t;
 
 /* A pool ranked as a bottleneck. */
@@ -47,7 +51,9 @@ typedef struct flujo_bottleneck {
     size_t pool;          /* pool index */
     double utilization;   /* mean utilisation (NaN for unlimited pools) */
     double waiting_share; /* share of all queue time spent waiting for this pool */
-    double wait_h;        /* mean wait there, hours */
+    double wait_h;        /* mean wait of the procedure's work there, hours */
+    double wait_hours_h;  /* of it, until the pool opened (its hours); the rest is for a
+                             free performer */
 } flujo_bottleneck_t;
 
 typedef struct flujo_results {
@@ -74,6 +80,9 @@ void flujo_results_free(flujo_results_t *r);
 flujo_estimate_t flujo_results_kpi(const flujo_results_t *r, flujo_kpi_t k);
 flujo_estimate_t flujo_results_pool(const flujo_results_t *r, size_t pool, flujo_pool_kpi_t k);
 flujo_estimate_t flujo_results_activity(const flujo_results_t *r, size_t node, bool processing);
+
+/* Share of cases within the plazo among those under sla rule i (n_rules: the else plazo). */
+flujo_estimate_t flujo_results_rule_within(const flujo_results_t *r, size_t rule);
 
 /* Share of the activity's instances done within its deadline (tasks.X.deadline). */
 flujo_estimate_t flujo_results_activity_within(const flujo_results_t *r, size_t node);

@@ -304,4 +304,27 @@ flujo_status_t flujo_model_check(const flujo_model_t *m, flujo_diags_t *diags,
 /* Frees the cycles returned by flujo_model_check. */
 void flujo_model_cycles_free(flujo_cycle_t *cycles, size_t n);
 
+/* A computed diagram: bounds of every node, lane and pool, waypoints of every sequence flow. */
+typedef struct flujo_layout {
+    double *node;   /* node v: x, y, w, h at node[4v..4v+4) */
+    double *lane;   /* lane i: x, y, w, h */
+    double *pool;   /* process p: x, y, w, h (the pool band) */
+    size_t *first;  /* flow j: its points are points[2*first[j] .. 2*first[j+1]) */
+    double *points; /* x, y pairs */
+    double width;   /* whole diagram */
+    double height;
+} flujo_layout_t;
+
+/* Lays the model out as swimlanes: each process is a pool, its lanes horizontal bands, and its
+ * nodes in columns by the layers of a Sugiyama layout of the flow graph (igraph; the layers are
+ * the longest paths once the rework loops, the flows back to a node on a depth-first walk from
+ * the start events, are set aside), stacked inside their lane where several share a column;
+ * boundary events sit on the lower edge of their activity; each flow is the cheapest of a few
+ * orthogonal routes (crossing no shape, then sharing least with flows already routed, then the
+ * most natural). The contents of sub-processes are laid out in bands of their own under the
+ * pools. Fails with FLUJO_EGRAPH only if igraph does. Free with flujo_layout_destroy. */
+flujo_status_t flujo_model_layout(const flujo_model_t *m, flujo_layout_t *lay, flujo_err_t *err);
+
+void flujo_layout_destroy(flujo_layout_t *lay);
+
 #endif

@@ -110,6 +110,7 @@ typedef struct flujo_arrival {
     flujo_dist_t interarrival; /* between arrivals, in open time of the calendar */
     int calendar;              /* index into calendars */
     double priority;           /* case priority for priority queues */
+    bool background;           /* other work loading the pools: simulated, never counted */
     double **attr_cum;         /* per attribute: cumulative probabilities of its values, or NULL */
     long line;                 /* line in the scenario, 0 if defaults */
 } flujo_arrival_t;
@@ -126,6 +127,8 @@ typedef struct flujo_sla {
     double grace;             /* further business seconds before silence takes effect */
     flujo_silence_t silence;  /* what silence means */
     bool *pause;              /* pause[v]: time at node v stops the legal clock (pause_in) */
+    bool *until;              /* until[v]: reaching node v decides the case: the legal clock stops
+                                 (sla.until); NULL when the case's end decides it */
 } flujo_sla_t;
 
 /* A scenario bound to its model. Every array indexed by node has m->n_nodes entries. */
@@ -174,7 +177,9 @@ typedef struct flujo_capacity {
     double *visits;  /* per node: expected visits per case (activities: runs) */
     double *work;    /* per pool: performer-seconds of work per case */
     double *rho;     /* per pool: utilisation at rate (0 for unlimited pools) */
-    double rate;     /* arrivals per elapsed second */
+    double rate;     /* arrivals per elapsed second, background streams included */
+    double bg_rate;  /* of it, arrivals of background streams */
+    double bd_week;  /* business days per week of the legal calendar */
     int64_t busiest; /* pool with the highest utilisation, -1 if none */
 } flujo_capacity_t;
 

@@ -6,6 +6,7 @@
  * message flows, diagram elements). Elements are recognised by namespace URI + local name only,
  * so `bpmn:`, `bpmn2:`, `semantic:` and default-namespace files read alike, and vendor extension
  * elements, being in other namespaces, are never visited. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -227,6 +228,22 @@ static int64_t find_in(const flujo_strmap_t *map, const char *ref)
     return lookup_ref(map, ref, &v) ? v : -1;
 }
 
+/* xsd:ID is an NCName: a letter, '_' or a non-ASCII character first, then also digits, '-' and
+ * '.', never ':' or white space. */
+static bool valid_xml_id(const char *id)
+{
+    const unsigned char *p = (const unsigned char *)id;
+    if (!(isalpha(*p) || *p == '_' || *p >= 0x80)) {
+        return false;
+    }
+    for (p++; *p; p++) {
+        if (!(isalnum(*p) || *p == '_' || *p == '-' || *p == '.' || *p >= 0x80)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The element's id, copied; elements without one get a made-up id that cannot clash with XML
  * ids ("#3"). A second element with an id already read is fatal: references would be ambiguous. */
 static char *take_id(reader_t *r, xmlNodePtr el)
@@ -239,6 +256,12 @@ static char *take_id(reader_t *r, xmlNodePtr el)
         flujo_sbuf_init(&b);
         flujo_sbuf_printf(&b, "#%zu", ++r->anon);
         return flujo_sbuf_take(&b);
+    }
+    if (!valid_xml_id(id)) {
+        flujo_diags_add(&r->m->diags, FLUJO_SEV_WARNING, "bad-id", id, line,
+                        "id '%s' of <%s> is not a valid XML id (it must start with a letter or "
+                        "'_' and hold no spaces): other modelling tools will refuse the file",
+                        id, (const char *)el->name);
     }
     int64_t first;
     if (!flujo_strmap_put(&r->ids, id, line, &first) && r->st == FLUJO_OK) {
@@ -953,4 +976,215 @@ flujo_status_t flujo_bpmn_read(const char *path, flujo_model_t **out, flujo_err_
     st = flujo_bpmn_read_memory(buf, len, path, out, err);
     free(buf);
     return st;
+}
+
+/* ---- writing a diagram ----------------------------------------------------------------------- */
+
+/* The namespace with href on the root, declared with the first free prefix of the list if
+ * absent. */
+static xmlNsPtr need_ns(xmlDocPtr doc, xmlNodePtr root, const char *href, const char *const *prefs)
+{
+    xmlNsPtr ns = xmlSearchNsByHref(doc, root, (const xmlChar *)href);
+    if (ns != NULL) {
+        return ns;
+    }
+    for (size_t i = 0; prefs[i] != NULL; i++) {
+        if (xmlSearchNs(doc, root, (const xmlChar *)prefs[i]) == NULL) {
+            return xmlNewNs(root, (const xmlChar *)href, (const xmlChar *)prefs[i]);
+        }
+    }
+    return NULL;
+}
+
+/* Helpers to build DI elements. */
+typedef struct di_writer {
+    xmlNsPtr di, dc, ddi; /* BPMNDI, DC and DI namespaces */
+} di_writer_t;
+
+static void set_num(xmlNodePtr el, const char *name, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%.0f", v);
+    xmlNewProp(el, (const xmlChar *)name, (const xmlChar *)buf);
+}
+
+static xmlNodePtr add_shape(const di_writer_t *w, xmlNodePtr plane, const char *id, const double *b,
+                            bool horizontal, bool expanded_attr, bool expanded)
+{
+    char sid[256];
+    snprintf(sid, sizeof(sid), "flujo-di-%s", id);
+    xmlNodePtr s = xmlNewChild(plane, w->di, (const xmlChar *)"BPMNShape", NULL);
+    xmlNewProp(s, (const xmlChar *)"id", (const xmlChar *)sid);
+    xmlNewProp(s, (const xmlChar *)"bpmnElement", (const xmlChar *)id);
+    if (horizontal) {
+        xmlNewProp(s, (const xmlChar *)"isHorizontal", (const xmlChar *)"true");
+    }
+    if (expanded_attr) {
+        xmlNewProp(s, (const xmlChar *)"isExpanded",
+                   (const xmlChar *)(expanded ? "true" : "false"));
+    }
+    xmlNodePtr bounds = xmlNewChild(s, w->dc, (const xmlChar *)"Bounds", NULL);
+    set_num(bounds, "x", b[0]);
+    set_num(bounds, "y", b[1]);
+    set_num(bounds, "width", b[2]);
+    set_num(bounds, "height", b[3]);
+    return s;
+}
+
+static void add_edge(const di_writer_t *w, xmlNodePtr plane, const char *id, const double *pts,
+                     size_t n)
+{
+    char eid[256];
+    snprintf(eid, sizeof(eid), "flujo-di-%s", id);
+    xmlNodePtr e = xmlNewChild(plane, w->di, (const xmlChar *)"BPMNEdge", NULL);
+    xmlNewProp(e, (const xmlChar *)"id", (const xmlChar *)eid);
+    xmlNewProp(e, (const xmlChar *)"bpmnElement", (const xmlChar *)id);
+    for (size_t k = 0; k < n; k++) {
+        xmlNodePtr wp = xmlNewChild(e, w->ddi, (const xmlChar *)"waypoint", NULL);
+        set_num(wp, "x", pts[2 * k]);
+        set_num(wp, "y", pts[2 * k + 1]);
+    }
+}
+
+/* Puts each element child of el on its own line, indented two spaces per level, as modellers
+ * write their files (libxml2 does not indent nodes added to a parsed document). */
+static void indent(xmlDocPtr doc, xmlNodePtr el, int depth)
+{
+    char pad[130];
+    bool any = false;
+    for (xmlNodePtr c = el->children; c != NULL; c = c->next) {
+        any = any || c->type == XML_ELEMENT_NODE;
+    }
+    if (!any) {
+        return;
+    }
+    int n = 2 * (depth + 1) < 128 ? 2 * (depth + 1) : 128;
+    pad[0] = '\n';
+    memset(pad + 1, ' ', (size_t)n);
+    pad[n + 1] = '\0';
+    for (xmlNodePtr c = el->children; c != NULL; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            xmlAddPrevSibling(c, xmlNewDocText(doc, (const xmlChar *)pad));
+            indent(doc, c, depth + 1);
+        }
+    }
+    pad[n - 1] = '\0'; /* two spaces less before the closing tag */
+    xmlAddChild(el, xmlNewDocText(doc, (const xmlChar *)pad));
+}
+
+static xmlNodePtr new_plane(const di_writer_t *w, xmlNodePtr root, const char *element)
+{
+    char id[256];
+    snprintf(id, sizeof(id), "flujo-diagram-%s", element);
+    xmlNodePtr d = xmlNewChild(root, w->di, (const xmlChar *)"BPMNDiagram", NULL);
+    xmlNewProp(d, (const xmlChar *)"id", (const xmlChar *)id);
+    snprintf(id, sizeof(id), "flujo-plane-%s", element);
+    xmlNodePtr p = xmlNewChild(d, w->di, (const xmlChar *)"BPMNPlane", NULL);
+    xmlNewProp(p, (const xmlChar *)"id", (const xmlChar *)id);
+    xmlNewProp(p, (const xmlChar *)"bpmnElement", (const xmlChar *)element);
+    return p;
+}
+
+/* Shapes and edges of the nodes and flows of one scope (parent -1: every process). */
+static void plane_contents(const di_writer_t *w, xmlNodePtr plane, const flujo_model_t *m,
+                           const flujo_layout_t *lay, int64_t parent)
+{
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        int64_t scope = n->parent;
+        if (scope != parent || n->id[0] == '#') {
+            continue;
+        }
+        bool sub = n->kind == FLUJO_NODE_SUBPROCESS;
+        add_shape(w, plane, n->id, &lay->node[4 * v], false, sub, false);
+    }
+    for (size_t j = 0; j < m->n_flows; j++) {
+        const flujo_flow_t *f = &m->flows[j];
+        if (m->nodes[f->source].parent != parent || f->id[0] == '#') {
+            continue;
+        }
+        add_edge(w, plane, f->id, &lay->points[2 * lay->first[j]],
+                 lay->first[j + 1] - lay->first[j]);
+    }
+}
+
+flujo_status_t flujo_bpmn_write_layout(const char *path, const flujo_model_t *m,
+                                       const flujo_layout_t *lay, FILE *out, flujo_err_t *err)
+{
+    static const char *const di_prefs[] = {"bpmndi", "flujodi", NULL};
+    static const char *const dc_prefs[] = {"dc", "omgdc", "flujodc", NULL};
+    static const char *const ddi_prefs[] = {"di", "omgdi", "flujoddi", NULL};
+    char *buf;
+    size_t len;
+    xmlDocPtr doc = NULL;
+    flujo_status_t st = flujo_read_file(path, FLUJO_BPMN_MAX_BYTES, &buf, &len, err);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    st = parse(buf, len, path, &doc, err);
+    free(buf);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!is_el(root, NS_MODEL, "definitions")) {
+        xmlFreeDoc(doc);
+        return flujo_err_set(err, FLUJO_EMODEL, "%s: not a BPMN 2.0 model", path);
+    }
+    di_writer_t w = {need_ns(doc, root, NS_BPMNDI, di_prefs), need_ns(doc, root, NS_DC, dc_prefs),
+                     need_ns(doc, root, NS_DI, ddi_prefs)};
+    /* the old diagrams go; the collaboration (or first process) gets the new plane */
+    const char *main_el = m->n_processes > 0 ? m->processes[0].id : "definitions";
+    for (xmlNodePtr c = root->children, next; c != NULL; c = next) {
+        next = c->next;
+        if (is_el(c, NS_BPMNDI, "BPMNDiagram")) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+    }
+    xmlChar *collab = NULL;
+    for (xmlNodePtr c = root->children; c != NULL && collab == NULL; c = c->next) {
+        if (is_el(c, NS_MODEL, "collaboration")) {
+            collab = xmlGetNoNsProp(c, (const xmlChar *)"id");
+        }
+    }
+    xmlNodePtr plane = new_plane(&w, root, collab != NULL ? (const char *)collab : main_el);
+    for (size_t i = 0; i < m->n_participants; i++) {
+        int64_t p = m->participants[i].process;
+        if (p >= 0) {
+            add_shape(&w, plane, m->participants[i].id, &lay->pool[4 * p], true, false, false);
+        }
+    }
+    for (size_t i = 0; i < m->n_lanes; i++) {
+        if (lay->lane[4 * i + 3] > 0 && m->lanes[i].id[0] != '#') {
+            add_shape(&w, plane, m->lanes[i].id, &lay->lane[4 * i], true, false, false);
+        }
+    }
+    plane_contents(&w, plane, m, lay, -1);
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        if (m->nodes[v].kind != FLUJO_NODE_SUBPROCESS) {
+            continue;
+        }
+        bool inner = false;
+        for (size_t u = 0; u < m->n_nodes && !inner; u++) {
+            inner = m->nodes[u].parent == (int64_t)v;
+        }
+        if (inner) {
+            plane_contents(&w, new_plane(&w, root, m->nodes[v].id), m, lay, (int64_t)v);
+        }
+    }
+    xmlFree(collab);
+    for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
+        if (is_el(c, NS_BPMNDI, "BPMNDiagram")) {
+            xmlAddPrevSibling(c, xmlNewDocText(doc, (const xmlChar *)"  "));
+            xmlAddNextSibling(c, xmlNewDocText(doc, (const xmlChar *)"\n"));
+            indent(doc, c, 1);
+        }
+    }
+    int rc = xmlDocDump(out, doc);
+    xmlFreeDoc(doc);
+    if (rc < 0 || fflush(out) != 0 || ferror(out)) {
+        return flujo_err_set(err, FLUJO_EIO, "cannot write the model");
+    }
+    return FLUJO_OK;
 }

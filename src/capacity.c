@@ -249,48 +249,13 @@ static void flow_to(gsl_matrix *a, int64_t from, int64_t to, double amount)
                    gsl_matrix_get(a, (size_t)to, (size_t)from) - amount);
 }
 
-flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity_t *out,
-                                       flujo_err_t *err)
+/* Builds I - P^T for the cases of one arrival stream (weights select the stream whose attributes
+ * decide the conditions) into a. */
+static void routing_matrix(const flujo_scenario_t *s, const double *weights, gsl_matrix *a)
 {
     const flujo_model_t *m = s->model;
     size_t nn = m->n_nodes;
-    memset(out, 0, sizeof(*out));
-    out->busiest = -1;
-    out->visits = flujo_xcalloc(nn + 1, sizeof(double));
-    out->work = flujo_xcalloc(s->n_pools + 1, sizeof(double));
-    out->rho = flujo_xcalloc(s->n_pools + 1, sizeof(double));
-    double rate = 0;
-    double *weights = flujo_xcalloc(s->n_arrivals + 1, sizeof(double));
-    for (size_t i = 0; i < s->n_arrivals; i++) {
-        rate += stream_rate(s, &s->arrivals[i]);
-        weights[i] = rate;
-    }
-    for (size_t i = 0; i < s->n_arrivals; i++) {
-        weights[i] = rate > 0 ? weights[i] / rate : (double)(i + 1) / (double)s->n_arrivals;
-    }
-    out->rate = rate;
-    if (nn == 0 || nn > MAX_DENSE) {
-        free(weights);
-        return FLUJO_OK;
-    }
-
-    gsl_matrix *a = gsl_matrix_calloc(nn, nn);
-    gsl_vector *e = gsl_vector_calloc(nn);
-    gsl_vector *x = gsl_vector_alloc(nn);
-    gsl_permutation *perm = gsl_permutation_alloc(nn);
-    flujo_status_t st = FLUJO_OK;
-    if (a == NULL || e == NULL || x == NULL || perm == NULL) {
-        st =
-            flujo_err_set(err, FLUJO_ESCENARIO, "%s: out of memory in the capacity check", s->file);
-        goto out_free;
-    }
     gsl_matrix_set_identity(a);
-    for (size_t i = 0; i < s->n_arrivals; i++) {
-        double share =
-            rate > 0 ? stream_rate(s, &s->arrivals[i]) / rate : 1.0 / (double)s->n_arrivals;
-        size_t v = (size_t)s->arrivals[i].start;
-        gsl_vector_set(e, v, gsl_vector_get(e, v) + share);
-    }
     for (size_t v = 0; v < nn; v++) {
         const flujo_node_t *n = &m->nodes[v];
         const flujo_task_t *t = &s->tasks[v];
@@ -344,7 +309,14 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
         }
         free(w);
     }
+}
+
+/* Solves a x = e; false (with the node of most visits in *worst) if a loop is never left. */
+static bool solve(gsl_matrix *a, gsl_permutation *perm, const gsl_vector *e, gsl_vector *x,
+                  size_t *worst)
+{
     int signum;
+    size_t nn = a->size1;
     bool singular = gsl_linalg_LU_decomp(a, perm, &signum) != GSL_SUCCESS;
     for (size_t i = 0; i < nn && !singular; i++) {
         singular = fabs(gsl_matrix_get(a, i, i)) < 1e-12;
@@ -352,22 +324,76 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
     if (!singular) {
         singular = gsl_linalg_LU_solve(a, perm, e, x) != GSL_SUCCESS;
     }
-    size_t worst = 0;
+    *worst = 0;
     for (size_t v = 0; v < nn && !singular; v++) {
         double vis = gsl_vector_get(x, v);
         singular = !isfinite(vis) || vis > 1e9;
-        worst = vis > gsl_vector_get(x, worst) ? v : worst;
+        *worst = vis > gsl_vector_get(x, *worst) ? v : *worst;
     }
-    if (singular) {
-        st = flujo_err_set(err, FLUJO_ESCENARIO,
-                           "%s: the routing probabilities make a loop that is never left (a rework "
-                           "loop taken with probability 1?): check the gateways around '%s'",
-                           s->file, m->nodes[worst].id);
+    return !singular;
+}
+
+flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity_t *out,
+                                       flujo_err_t *err)
+{
+    const flujo_model_t *m = s->model;
+    size_t nn = m->n_nodes;
+    memset(out, 0, sizeof(*out));
+    out->busiest = -1;
+    out->visits = flujo_xcalloc(nn + 1, sizeof(double));
+    out->work = flujo_xcalloc(s->n_pools + 1, sizeof(double));
+    out->rho = flujo_xcalloc(s->n_pools + 1, sizeof(double));
+    double rate = 0;
+    for (size_t i = 0; i < s->n_arrivals; i++) {
+        double r = stream_rate(s, &s->arrivals[i]);
+        rate += r;
+        out->bg_rate += s->arrivals[i].background ? r : 0;
+    }
+    out->rate = rate;
+    out->bd_week = bdays_per_week(s);
+    if (nn == 0 || nn > MAX_DENSE) {
+        return FLUJO_OK;
+    }
+    gsl_matrix *a = gsl_matrix_calloc(nn, nn);
+    gsl_vector *e = gsl_vector_calloc(nn);
+    gsl_vector *x = gsl_vector_alloc(nn);
+    gsl_permutation *perm = gsl_permutation_alloc(nn);
+    double *weights = flujo_xcalloc(s->n_arrivals + 1, sizeof(double));
+    flujo_status_t st = FLUJO_OK;
+    if (a == NULL || e == NULL || x == NULL || perm == NULL) {
+        st =
+            flujo_err_set(err, FLUJO_ESCENARIO, "%s: out of memory in the capacity check", s->file);
+        goto out_free;
+    }
+    /* One solve per arrival stream: each stream's attributes decide its conditions, and visits
+     * add up weighted by the streams' rates. */
+    for (size_t i = 0; i < s->n_arrivals && st == FLUJO_OK; i++) {
+        double share =
+            rate > 0 ? stream_rate(s, &s->arrivals[i]) / rate : 1.0 / (double)s->n_arrivals;
+        for (size_t k = 0; k < s->n_arrivals; k++) {
+            weights[k] = k >= i ? 1 : 0; /* cumulative: every draw picks stream i */
+        }
+        routing_matrix(s, weights, a);
+        gsl_vector_set_zero(e);
+        gsl_vector_set(e, (size_t)s->arrivals[i].start, 1);
+        size_t worst;
+        if (!solve(a, perm, e, x, &worst)) {
+            st = flujo_err_set(err, FLUJO_ESCENARIO,
+                               "%s: the routing probabilities make a loop that is never left (a "
+                               "rework loop taken with probability 1?): check the gateways around "
+                               "'%s'",
+                               s->file, m->nodes[worst].id);
+            break;
+        }
+        for (size_t v = 0; v < nn; v++) {
+            double vis = gsl_vector_get(x, v);
+            out->visits[v] += share * (vis > 0 ? vis : 0);
+        }
+    }
+    if (st != FLUJO_OK) {
         goto out_free;
     }
     for (size_t v = 0; v < nn; v++) {
-        double vis = gsl_vector_get(x, v);
-        out->visits[v] = vis > 0 ? vis : 0;
         const flujo_task_t *t = &s->tasks[v];
         if (m->nodes[v].kind == FLUJO_NODE_TASK && t->pool >= 0) {
             out->work[t->pool] += out->visits[v] * runs_per_visit(t) * (double)t->units *

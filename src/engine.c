@@ -113,15 +113,19 @@ typedef struct ecase {
     double cost;        /* cost of the work */
     double bstart;      /* business clock when the plazo starts counting */
     double deadline;    /* its plazo, business seconds */
+    int32_t rule;       /* the sla rule that gave it (n_rules: the else plazo) */
     double pause_since; /* business clock when the pause began */
     double paused;      /* business seconds paused after bstart */
     int32_t pauses;     /* tokens at pausing nodes */
     int32_t handoffs;   /* changes of pool between consecutive tasks */
     int32_t last_pool;  /* pool of the last task */
+    double last_end;    /* when the last task ended */
+    double decided;     /* when the case reached an sla.until node, or -1 */
     int32_t top;        /* its top scope */
     int32_t start;      /* the start event it arrived at */
     int32_t next;       /* free list */
     uint8_t counted;    /* arrived inside the window */
+    uint8_t background; /* arrived by a background stream: simulated, never counted */
 } ecase_t;
 
 typedef struct join {
@@ -188,12 +192,14 @@ struct flujo_engine {
     flujo_status_t st;
     flujo_rep_t *rep;
     long r;
-    /* statistics of the replication */ flujo_tally_t t_cycle, t_bd, t_wait, t_proc, t_cost, t_hand,
-        t_paused;
+    /* statistics of the replication */
+    flujo_tally_t t_cycle, t_bd, t_wait, t_proc, t_cost, t_hand, t_paused, t_handoff_bd;
     double n_within, n_silenced;
     flujo_tally_t *t_act_wait, *t_act_proc; /* per node */
     flujo_tally_t *t_act_within;            /* per node: 1 within the activity deadline, else 0 */
     flujo_tally_t *t_pool_wait;             /* per pool */
+    flujo_tally_t *t_pool_case_wait;        /* per pool: the procedure's work only */
+    flujo_tally_t *t_pool_case_hours;       /* per pool: the same, until the pool opened */
     double *pool_entries;                   /* per pool, in the window */
     double *pool_work;                      /* per pool: performer-seconds worked in the window */
 };
@@ -441,6 +447,8 @@ flujo_engine_t *flujo_engine_new(const flujo_scenario_t *s, const flujo_engine_o
     e->t_act_proc = flujo_xcalloc(nn + 1, sizeof(flujo_tally_t));
     e->t_act_within = flujo_xcalloc(nn + 1, sizeof(flujo_tally_t));
     e->t_pool_wait = flujo_xcalloc(s->n_pools + 1, sizeof(flujo_tally_t));
+    e->t_pool_case_wait = flujo_xcalloc(s->n_pools + 1, sizeof(flujo_tally_t));
+    e->t_pool_case_hours = flujo_xcalloc(s->n_pools + 1, sizeof(flujo_tally_t));
     e->pool_entries = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     e->pool_work = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     e->free_tok = e->free_sc = e->free_cs = e->free_jn = NONE;
@@ -493,6 +501,8 @@ void flujo_engine_free(flujo_engine_t *e)
     free(e->t_act_proc);
     free(e->t_act_within);
     free(e->t_pool_wait);
+    free(e->t_pool_case_wait);
+    free(e->t_pool_case_hours);
     free(e->pool_entries);
     free(e->pool_work);
     free(e);
@@ -574,10 +584,14 @@ static void set_pause(flujo_engine_t *e, int32_t t, bool on)
         return;
     }
     ecase_t *c = &e->cs[k->cas];
-    k->paused = on; /* only pauses after the plazo starts counting stop it */
+    k->paused = on; /* only pauses between the start of counting and the decision stop it */
     const flujo_calendar_t *legal = e->s->calendars[e->s->legal_calendar];
     double b = flujo_calendar_bclock(legal, e->now);
     b = b > c->bstart ? b : c->bstart;
+    if (c->decided >= 0) {
+        double d = flujo_calendar_bclock(legal, c->decided);
+        b = b < d ? b : d;
+    }
     if (on && c->pauses++ == 0) {
         c->pause_since = b;
     } else if (!on && --c->pauses == 0) {
@@ -943,8 +957,16 @@ static void task_done(flujo_engine_t *e, int32_t t)
     c->cost += worked / HOUR * (double)e->ni[v].units * pp->cost_per_hour;
     if (c->last_pool != NONE && c->last_pool != pool) {
         c->handoffs++;
+        if (c->counted) {
+            /* lead time of the hand-off: from the previous unit's work done to this one's */
+            const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
+            flujo_tally_add(&e->t_handoff_bd, (flujo_calendar_bclock(legal, e->now) -
+                                               flujo_calendar_bclock(legal, c->last_end)) /
+                                                  FLUJO_DAY);
+        }
     }
     c->last_pool = pool;
+    c->last_end = e->now;
     if (k->counted) {
         flujo_tally_add(&e->t_act_wait[v], wait / HOUR);
         flujo_tally_add(&e->t_act_proc[v], worked / HOUR);
@@ -952,6 +974,13 @@ static void task_done(flujo_engine_t *e, int32_t t)
             flujo_tally_add(&e->t_act_within[v], e->now <= activity_due(e, k->enable, task));
         }
         flujo_tally_add(&e->t_pool_wait[pool], wait / HOUR);
+        if (!c->background) {
+            /* had a performer been free, the work would have waited only until the pool opened */
+            double opens = flujo_calendar_next_open(s->calendars[pp->calendar], k->enable);
+            double hours = opens - k->enable < wait ? opens - k->enable : wait;
+            flujo_tally_add(&e->t_pool_case_wait[pool], wait / HOUR);
+            flujo_tally_add(&e->t_pool_case_hours[pool], hours / HOUR);
+        }
     }
     if (e->opts.log != NULL) {
         flujo_activity_rec_t rec = {e->r, c->id, v, pool, k->enable, k->start, e->now};
@@ -1413,6 +1442,9 @@ static void arrive(flujo_engine_t *e, int32_t t, int32_t v, int32_t pos)
     k->node = v;
     k->enable = e->now;
     k->inpos = pos;
+    if (e->s->sla.until != NULL && e->s->sla.until[v] && e->cs[k->cas].decided < 0) {
+        e->cs[k->cas].decided = e->now;
+    }
     set_pause(e, t, ni->pause);
     mark_dirty(e, k->scope);
     switch (ni->beh) {
@@ -1542,7 +1574,9 @@ static void new_case(flujo_engine_t *e, size_t stream)
     c->start = (int32_t)a->start;
     c->last_pool = NONE;
     c->next = NONE;
-    c->counted = e->now >= s->warmup_end;
+    c->background = a->background;
+    c->counted = e->now >= s->warmup_end && !a->background;
+    c->decided = -1;
     int *attrs = &e->attrs[(size_t)cas * s->n_attrs];
     for (size_t k = 0; k < s->n_attrs; k++) {
         attrs[k] = -1;
@@ -1560,6 +1594,13 @@ static void new_case(flujo_engine_t *e, size_t stream)
     double count = checked(e, flujo_calendar_count_start(legal, e->now), (int32_t)a->start);
     c->bstart = flujo_calendar_bclock(legal, count);
     c->deadline = flujo_scenario_deadline(s, attrs);
+    c->rule = (int32_t)s->sla.n_rules;
+    for (size_t i = 0; i < s->sla.n_rules; i++) {
+        if (flujo_cond_eval(s->sla.rule_cond[i], attrs)) {
+            c->rule = (int32_t)i;
+            break;
+        }
+    }
     /* the plazo ends at 24:00 of its last business day; EDD queues serve the earliest first */
     c->due = s->sla.set ? checked(e, flujo_calendar_add_bdays(legal, count, c->deadline),
                                   (int32_t)a->start)
@@ -1580,8 +1621,10 @@ static void case_done(flujo_engine_t *e, int32_t cas)
     const flujo_scenario_t *s = e->s;
     ecase_t *c = &e->cs[cas];
     const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
-    /* legal time: business days from the day after filing to completion, pauses out */
-    double legal_s = flujo_calendar_bclock(legal, e->now) - c->bstart - c->paused;
+    /* legal time: business days from the day after filing to the decision (sla.until) or the
+     * case's end, pauses out */
+    double decided = c->decided >= 0 ? c->decided : e->now;
+    double legal_s = flujo_calendar_bclock(legal, decided) - c->bstart - c->paused;
     legal_s = legal_s > 0 ? legal_s : 0;
     bool within = s->sla.set && legal_s <= c->deadline;
     bool silenced = s->sla.set && legal_s > c->deadline + s->sla.grace;
@@ -1599,9 +1642,11 @@ static void case_done(flujo_engine_t *e, int32_t cas)
         flujo_hist_add(e->rep->hist_bd, bd);
         e->n_within += within;
         e->n_silenced += silenced;
+        e->rep->rule_cases[c->rule] += 1;
+        e->rep->rule_within[c->rule] += within;
         e->rep->completed++;
     }
-    if (e->opts.case_log != NULL) {
+    if (e->opts.case_log != NULL && !c->background) {
         flujo_case_rec_t rec = {e->r,
                                 c->id,
                                 c->start,
@@ -1698,6 +1743,7 @@ static void reset(flujo_engine_t *e, long r, flujo_rep_t *rep)
     flujo_tally_init(&e->t_cost);
     flujo_tally_init(&e->t_hand);
     flujo_tally_init(&e->t_paused);
+    flujo_tally_init(&e->t_handoff_bd);
     for (size_t v = 0; v < m->n_nodes; v++) {
         flujo_tally_init(&e->t_act_wait[v]);
         flujo_tally_init(&e->t_act_proc[v]);
@@ -1705,6 +1751,8 @@ static void reset(flujo_engine_t *e, long r, flujo_rep_t *rep)
     }
     for (size_t p = 0; p < s->n_pools; p++) {
         flujo_tally_init(&e->t_pool_wait[p]);
+        flujo_tally_init(&e->t_pool_case_wait[p]);
+        flujo_tally_init(&e->t_pool_case_hours[p]);
         e->pool_entries[p] = 0;
         e->pool_work[p] = 0;
     }
@@ -1738,6 +1786,7 @@ static void collect(flujo_engine_t *e)
     rep->cycle_h = nan_if_empty(&e->t_cycle);
     rep->cycle_bd = nan_if_empty(&e->t_bd);
     rep->paused_bd = nan_if_empty(&e->t_paused);
+    rep->handoff_bd = nan_if_empty(&e->t_handoff_bd);
     rep->waiting_h = nan_if_empty(&e->t_wait);
     rep->processing_h = nan_if_empty(&e->t_proc);
     rep->cost = nan_if_empty(&e->t_cost);
@@ -1745,6 +1794,10 @@ static void collect(flujo_engine_t *e)
     double done = e->t_cycle.n;
     rep->within = s->sla.set && done > 0 ? e->n_within / done : NAN;
     rep->silenced = s->sla.set && done > 0 ? e->n_silenced / done : NAN;
+    for (size_t i = 0; i <= s->sla.n_rules; i++) {
+        rep->rule_within[i] =
+            s->sla.set && rep->rule_cases[i] > 0 ? rep->rule_within[i] / rep->rule_cases[i] : NAN;
+    }
     const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
     double bdays = (flujo_calendar_bclock(legal, s->arrivals_end) -
                     flujo_calendar_bclock(legal, s->warmup_end)) /
@@ -1765,6 +1818,10 @@ static void collect(flujo_engine_t *e)
         rep->pool_queue[p] = flujo_timeavg_mean(&r->queue_avg);
         rep->pool_wait_h[p] = nan_if_empty(&e->t_pool_wait[p]);
         rep->pool_rate_h[p] = window > 0 ? e->pool_entries[p] / (window / HOUR) : NAN;
+        const flujo_tally_t *cw = &e->t_pool_case_wait[p];
+        rep->pool_case_wait_h[p] = nan_if_empty(cw);
+        rep->pool_case_hours_h[p] = nan_if_empty(&e->t_pool_case_hours[p]);
+        rep->pool_case_queue[p] = window > 0 && cw->n > 0 ? cw->mean * cw->n / (window / HOUR) : 0;
     }
     for (size_t v = 0; v < m->n_nodes; v++) {
         rep->act_count[v] = e->t_act_wait[v].n;
@@ -1813,11 +1870,16 @@ flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flu
     rep.pool_queue = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     rep.pool_wait_h = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     rep.pool_rate_h = flujo_xcalloc(s->n_pools + 1, sizeof(double));
+    rep.pool_case_wait_h = flujo_xcalloc(s->n_pools + 1, sizeof(double));
+    rep.pool_case_queue = flujo_xcalloc(s->n_pools + 1, sizeof(double));
+    rep.pool_case_hours_h = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     rep.act_count = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     rep.act_wait_h = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     rep.act_proc_h = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     rep.act_within = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     rep.stuck = flujo_xcalloc(MAX_STUCK, sizeof(uint64_t));
+    rep.rule_within = flujo_xcalloc(s->sla.n_rules + 1, sizeof(double));
+    rep.rule_cases = flujo_xcalloc(s->sla.n_rules + 1, sizeof(double));
     e->err = err;
     reset(e, r, &rep);
 
@@ -1902,10 +1964,15 @@ void flujo_rep_destroy(flujo_rep_t *rep)
     free(rep->pool_queue);
     free(rep->pool_wait_h);
     free(rep->pool_rate_h);
+    free(rep->pool_case_wait_h);
+    free(rep->pool_case_queue);
+    free(rep->pool_case_hours_h);
     free(rep->act_count);
     free(rep->act_wait_h);
     free(rep->act_proc_h);
     free(rep->act_within);
     free(rep->stuck);
+    free(rep->rule_within);
+    free(rep->rule_cases);
     memset(rep, 0, sizeof(*rep));
 }

@@ -176,6 +176,8 @@ double flujo_rep_kpi(const flujo_rep_t *rep, flujo_kpi_t k)
         return rep->throughput_bd;
     case FLUJO_KPI_PAUSED_BD:
         return rep->paused_bd;
+    case FLUJO_KPI_HANDOFF_BD:
+        return rep->handoff_bd;
     case FLUJO_KPI_N:
         break;
     }
@@ -218,6 +220,12 @@ static double get_pool(const flujo_rep_t *rep, size_t p, int which)
         return rep->pool_wait_h[p];
     case FLUJO_POOL_RATE_H:
         return rep->pool_rate_h[p];
+    case FLUJO_POOL_CASE_WAIT_H:
+        return rep->pool_case_wait_h[p];
+    case FLUJO_POOL_CASE_QUEUE:
+        return rep->pool_case_queue[p];
+    case FLUJO_POOL_CASE_HOURS_H:
+        return rep->pool_case_hours_h[p];
     }
     return NAN;
 }
@@ -227,14 +235,24 @@ static double get_activity(const flujo_rep_t *rep, size_t v, int which)
     return which == 2 ? rep->act_within[v] : which ? rep->act_proc_h[v] : rep->act_wait_h[v];
 }
 
+/* A share's interval, clipped to what a share can be. */
+static flujo_estimate_t share(flujo_estimate_t e)
+{
+    e.lo = e.lo < 0 ? 0 : e.lo;
+    e.hi = e.hi > 1 ? 1 : e.hi;
+    return e;
+}
+
 flujo_estimate_t flujo_results_kpi(const flujo_results_t *r, flujo_kpi_t k)
 {
-    return over_reps(r, get_kpi, 0, (int)k);
+    flujo_estimate_t e = over_reps(r, get_kpi, 0, (int)k);
+    return k == FLUJO_KPI_WITHIN || k == FLUJO_KPI_SILENCED ? share(e) : e;
 }
 
 flujo_estimate_t flujo_results_pool(const flujo_results_t *r, size_t pool, flujo_pool_kpi_t k)
 {
-    return over_reps(r, get_pool, pool, (int)k);
+    flujo_estimate_t e = over_reps(r, get_pool, pool, (int)k);
+    return k == FLUJO_POOL_UTIL ? share(e) : e;
 }
 
 flujo_estimate_t flujo_results_activity(const flujo_results_t *r, size_t node, bool processing)
@@ -242,9 +260,20 @@ flujo_estimate_t flujo_results_activity(const flujo_results_t *r, size_t node, b
     return over_reps(r, get_activity, node, processing);
 }
 
+static double get_rule(const flujo_rep_t *rep, size_t i, int which)
+{
+    (void)which;
+    return rep->rule_within[i];
+}
+
+flujo_estimate_t flujo_results_rule_within(const flujo_results_t *r, size_t rule)
+{
+    return share(over_reps(r, get_rule, rule, 0));
+}
+
 flujo_estimate_t flujo_results_activity_within(const flujo_results_t *r, size_t node)
 {
-    return over_reps(r, get_activity, node, 2);
+    return share(over_reps(r, get_activity, node, 2));
 }
 
 uint64_t flujo_results_arrived(const flujo_results_t *r)
@@ -306,14 +335,16 @@ size_t flujo_results_bottlenecks(const flujo_results_t *r, flujo_bottleneck_t *o
     size_t n = 0;
     for (size_t p = 0; p < s->n_pools; p++) {
         flujo_estimate_t rate = flujo_results_pool(r, p, FLUJO_POOL_RATE_H);
-        flujo_estimate_t wait = flujo_results_pool(r, p, FLUJO_POOL_WAIT_H);
+        flujo_estimate_t wait = flujo_results_pool(r, p, FLUJO_POOL_CASE_WAIT_H);
         flujo_estimate_t util = flujo_results_pool(r, p, FLUJO_POOL_UTIL);
         if (!(rate.mean > 0)) {
             continue;
         }
-        /* queue time per hour of window spent waiting for this pool */
-        double q = rate.mean * (isnan(wait.mean) ? 0 : wait.mean);
-        out[n++] = (flujo_bottleneck_t){p, util.mean, q, wait.mean};
+        /* the procedure's queue time per hour of window spent waiting for this pool (background
+         * work loads the pool but is not what the analyst asks about) */
+        double q = flujo_results_pool(r, p, FLUJO_POOL_CASE_QUEUE).mean;
+        double hours = flujo_results_pool(r, p, FLUJO_POOL_CASE_HOURS_H).mean;
+        out[n++] = (flujo_bottleneck_t){p, util.mean, q, wait.mean, hours};
         total += q;
     }
     for (size_t i = 0; i < n; i++) {

@@ -5,6 +5,7 @@
  * jumps to its catch, a sub-process starts its inner start events) build a second, temporary graph
  * with those extra edges appended after the flows. This is the only file that calls igraph. */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -988,4 +989,616 @@ flujo_status_t flujo_model_check(const flujo_model_t *m, flujo_diags_t *diags,
         st = find_cycles(m, cycles, n_cycles, err);
     }
     return st;
+}
+
+/* ---- layout ---------------------------------------------------------------------------------- */
+
+#define COL_W     170.0 /* column width */
+#define ROW_H     120.0 /* row height inside a lane */
+#define LANE_PAD  25.0  /* space above and below the rows of a lane */
+#define LANE_HEAD 30.0  /* lane title band on the left */
+#define POOL_HEAD 30.0  /* pool title band on the left */
+#define MARGIN    40.0  /* space before the first column */
+
+static void node_size(const flujo_node_t *n, double *w, double *h)
+{
+    switch (n->kind) {
+    case FLUJO_NODE_TASK:
+    case FLUJO_NODE_CALL:
+    case FLUJO_NODE_SUBPROCESS:
+        *w = 100;
+        *h = 80;
+        break;
+    case FLUJO_NODE_GATEWAY:
+        *w = *h = 50;
+        break;
+    default:
+        *w = *h = 36;
+    }
+}
+
+/* The node that stands for v in its scope's layout: a boundary event stands for its activity. */
+static int64_t anchor(const flujo_model_t *m, int64_t v)
+{
+    return m->nodes[v].kind == FLUJO_NODE_BOUNDARY && m->nodes[v].attached_to >= 0
+               ? m->nodes[v].attached_to
+               : v;
+}
+
+/* Bands of a process: lanes that hold nodes or have no sub-lanes, depth first; band n_lanes
+ * is the "no lane" band. */
+static size_t lane_bands(const flujo_model_t *m, int64_t process, int64_t parent, int64_t *out,
+                         size_t n)
+{
+    for (size_t i = 0; i < m->n_lanes; i++) {
+        const flujo_lane_t *l = &m->lanes[i];
+        if (l->process != process || l->parent != parent) {
+            continue;
+        }
+        bool leaf = true;
+        for (size_t k = 0; k < m->n_lanes && leaf; k++) {
+            leaf = m->lanes[k].parent != (int64_t)i;
+        }
+        bool holds = false;
+        for (size_t v = 0; v < m->n_nodes && !holds; v++) {
+            holds = m->nodes[v].lane == (int64_t)i;
+        }
+        if (leaf || holds) {
+            out[n++] = (int64_t)i;
+        }
+        n = lane_bands(m, process, (int64_t)i, out, n);
+    }
+    return n;
+}
+
+/* Columns for the nodes of a scope, as a modeller draws them: a depth-first walk from the start
+ * events (then from nodes nothing enters, then from the rest) finds the rework loops as the flows
+ * back to a node still on the walk; without them the graph is acyclic, and each node's column is
+ * the longest path to it. Flows from a boundary event leave from its activity. */
+static void process_layers(const flujo_model_t *m, const int64_t *local, const int64_t *global,
+                           size_t n, igraph_vector_int_t *layers)
+{
+    unsigned char *state = flujo_xcalloc(n + 1, 1);          /* 0 new, 1 on the walk, 2 done */
+    size_t *order = flujo_xmalloc((n + 1) * sizeof(*order)); /* finishing order */
+    size_t *stack = flujo_xmalloc((n + 1) * sizeof(*stack));
+    size_t *next = flujo_xcalloc(n + 1, sizeof(*next)); /* next outgoing flow to look at */
+    bool *back = flujo_xcalloc(m->n_flows + 1, sizeof(bool));
+    size_t n_order = 0;
+    /* successors of local node i: flows out of its node and out of its boundary events */
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t r = 0; r < n; r++) {
+            const flujo_node_t *nd = &m->nodes[global[r]];
+            bool root = pass == 0   ? nd->kind == FLUJO_NODE_START
+                        : pass == 1 ? flujo_model_in_degree(m, global[r]) == 0
+                                    : true;
+            if (state[r] != 0 || !root) {
+                continue;
+            }
+            size_t top = 0;
+            stack[top++] = r;
+            state[r] = 1;
+            while (top > 0) {
+                size_t i = stack[top - 1];
+                int64_t v = global[i];
+                /* the flows of v, then those of its boundary events, numbered 0.. */
+                int64_t f = -1;
+                size_t k = next[i];
+                size_t own = m->out_start[v + 1] - m->out_start[v];
+                if (k < own) {
+                    f = m->out_flow[m->out_start[v] + k];
+                } else {
+                    size_t seen = own;
+                    for (size_t b = 0; b < m->n_nodes && f < 0; b++) {
+                        if (m->nodes[b].kind != FLUJO_NODE_BOUNDARY ||
+                            m->nodes[b].attached_to != v) {
+                            continue;
+                        }
+                        size_t nb = m->out_start[b + 1] - m->out_start[b];
+                        if (k < seen + nb) {
+                            f = m->out_flow[m->out_start[b] + (k - seen)];
+                        }
+                        seen += nb;
+                    }
+                }
+                if (f < 0) {
+                    state[i] = 2;
+                    order[n_order++] = i;
+                    top--;
+                    continue;
+                }
+                next[i]++;
+                int64_t t = local[m->flows[f].target];
+                if (t < 0) {
+                    continue;
+                }
+                if (state[t] == 1) {
+                    back[f] = true;
+                } else if (state[t] == 0) {
+                    state[t] = 1;
+                    stack[top++] = (size_t)t;
+                }
+            }
+        }
+    }
+    /* longest path in reverse finishing order (a topological order of the acyclic part) */
+    for (size_t i = 0; i < n; i++) {
+        VECTOR(*layers)[i] = 0;
+    }
+    for (size_t o = n_order; o-- > 0;) {
+        size_t i = order[o];
+        for (size_t j = 0; j < m->n_flows; j++) {
+            if (back[j] || local[anchor(m, m->flows[j].source)] != (int64_t)i) {
+                continue;
+            }
+            int64_t t = local[m->flows[j].target];
+            if (t >= 0 && t != (int64_t)i && VECTOR(*layers)[t] < VECTOR(*layers)[i] + 1) {
+                VECTOR(*layers)[t] = VECTOR(*layers)[i] + 1;
+            }
+        }
+    }
+    free(state);
+    free(order);
+    free(stack);
+    free(next);
+    free(back);
+}
+
+/* Lays out the nodes of one scope (process p, parent sub-process or -1) from (x0, y0); returns the
+ * height used and the width in *width. Lanes are used only at process level. */
+static flujo_status_t layout_scope(const flujo_model_t *m, flujo_layout_t *lay, int64_t p,
+                                   int64_t parent, double x0, double y0, double *width,
+                                   double *height, flujo_err_t *err)
+{
+    size_t nn = m->n_nodes;
+    int64_t *local = flujo_xmalloc((nn + 1) * sizeof(*local));
+    int64_t *global = flujo_xmalloc((nn + 1) * sizeof(*global));
+    size_t n = 0;
+    for (size_t v = 0; v < nn; v++) {
+        const flujo_node_t *nd = &m->nodes[v];
+        local[v] = -1;
+        if (nd->process == p && nd->parent == parent && nd->kind != FLUJO_NODE_BOUNDARY) {
+            local[v] = (int64_t)n;
+            global[n++] = (int64_t)v;
+        }
+    }
+    *width = 0;
+    *height = 0;
+    flujo_status_t st = FLUJO_OK;
+    if (n == 0) {
+        goto out_free;
+    }
+    /* the scope's flow graph, boundary flows leaving from their activity */
+    igraph_vector_int_t edges;
+    if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) {
+        st = flujo_err_set(err, FLUJO_EGRAPH, "%s: out of memory", m->file);
+        goto out_free;
+    }
+    for (size_t j = 0; j < m->n_flows; j++) {
+        int64_t a = local[anchor(m, m->flows[j].source)], b = local[m->flows[j].target];
+        if (a >= 0 && b >= 0 && a != b) {
+            igraph_vector_int_push_back(&edges, a);
+            igraph_vector_int_push_back(&edges, b);
+        }
+    }
+    igraph_t g;
+    igraph_matrix_t res;
+    igraph_error_t rc = igraph_create(&g, &edges, (igraph_integer_t)n, IGRAPH_DIRECTED);
+    igraph_vector_int_destroy(&edges);
+    if (rc != IGRAPH_SUCCESS) {
+        st =
+            flujo_err_set(err, FLUJO_EGRAPH, "%s: igraph_create: %s", m->file, igraph_strerror(rc));
+        goto out_free;
+    }
+    if (igraph_matrix_init(&res, 0, 0) != IGRAPH_SUCCESS) {
+        igraph_destroy(&g);
+        st = flujo_err_set(err, FLUJO_EGRAPH, "%s: out of memory", m->file);
+        goto out_free;
+    }
+    igraph_vector_int_t layers;
+    if (igraph_vector_int_init(&layers, (igraph_integer_t)n) != IGRAPH_SUCCESS) {
+        igraph_destroy(&g);
+        igraph_matrix_destroy(&res);
+        st = flujo_err_set(err, FLUJO_EGRAPH, "%s: out of memory", m->file);
+        goto out_free;
+    }
+    process_layers(m, local, global, n, &layers);
+    rc = igraph_layout_sugiyama(&g, &res, NULL, NULL, &layers, 1, 1, 100, NULL);
+    igraph_vector_int_destroy(&layers);
+    igraph_destroy(&g);
+    if (rc != IGRAPH_SUCCESS) {
+        igraph_matrix_destroy(&res);
+        st = flujo_err_set(err, FLUJO_EGRAPH, "%s: igraph_layout_sugiyama: %s", m->file,
+                           igraph_strerror(rc));
+        goto out_free;
+    }
+    /* columns are Sugiyama's layers; inside a (band, column) cell, nodes are stacked in the
+     * order Sugiyama put them in their layer */
+    int64_t *bands = flujo_xmalloc((m->n_lanes + 2) * sizeof(*bands));
+    size_t nb = parent < 0 ? lane_bands(m, p, -1, bands, 0) : 0;
+    bands[nb] = -1; /* nodes without a lane */
+    size_t *band_of = flujo_xcalloc(n + 1, sizeof(size_t));
+    size_t *col = flujo_xcalloc(n + 1, sizeof(size_t));
+    size_t *row = flujo_xcalloc(n + 1, sizeof(size_t));
+    size_t n_cols = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t lane = m->nodes[global[i]].lane;
+        band_of[i] = nb;
+        for (size_t b = 0; b < nb; b++) {
+            band_of[i] = bands[b] == lane ? b : band_of[i];
+        }
+        col[i] = (size_t)MATRIX(res, i, 1);
+        n_cols = col[i] + 1 > n_cols ? col[i] + 1 : n_cols;
+    }
+    size_t *rows = flujo_xcalloc((nb + 1) * n_cols + 1, sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        /* rank inside the cell: how many nodes of the cell come before i in Sugiyama's order */
+        size_t r = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (k != i && band_of[k] == band_of[i] && col[k] == col[i] &&
+                (MATRIX(res, k, 0) < MATRIX(res, i, 0) ||
+                 (MATRIX(res, k, 0) == MATRIX(res, i, 0) && k < i))) {
+                r++;
+            }
+        }
+        row[i] = r;
+        size_t *cell = &rows[band_of[i] * n_cols + col[i]];
+        *cell = r + 1 > *cell ? r + 1 : *cell;
+    }
+    igraph_matrix_destroy(&res);
+    double left = x0 + (parent < 0 ? POOL_HEAD + LANE_HEAD : 0) + MARGIN;
+    *width = left - x0 + (double)n_cols * COL_W;
+    double y = y0;
+    bool any_unlaned = false;
+    for (size_t i = 0; i < n; i++) {
+        any_unlaned = any_unlaned || band_of[i] == nb;
+    }
+    for (size_t b = 0; b <= nb; b++) {
+        if (b == nb && !any_unlaned && nb > 0) {
+            break;
+        }
+        size_t max_rows = 1;
+        for (size_t c = 0; c < n_cols; c++) {
+            max_rows = rows[b * n_cols + c] > max_rows ? rows[b * n_cols + c] : max_rows;
+        }
+        double band_h = (double)max_rows * ROW_H + 2 * LANE_PAD;
+        if (b < nb) {
+            double *l = &lay->lane[4 * bands[b]];
+            l[0] = x0 + POOL_HEAD;
+            l[1] = y;
+            l[3] = band_h;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (band_of[i] != b) {
+                continue;
+            }
+            double w, h;
+            node_size(&m->nodes[global[i]], &w, &h);
+            double *nd = &lay->node[4 * global[i]];
+            nd[0] = left + (double)col[i] * COL_W + (COL_W - 70 - w) / 2;
+            nd[1] = y + LANE_PAD + (double)row[i] * ROW_H + (ROW_H - h) / 2;
+            nd[2] = w;
+            nd[3] = h;
+        }
+        y += band_h;
+    }
+    /* parent lanes span their children */
+    for (size_t i = m->n_lanes; i-- > 0;) {
+        const flujo_lane_t *l = &m->lanes[i];
+        if (l->process != p || parent >= 0) {
+            continue;
+        }
+        for (size_t k = 0; k < m->n_lanes; k++) {
+            if (m->lanes[k].parent != (int64_t)i || lay->lane[4 * k + 3] <= 0) {
+                continue;
+            }
+            double *pl = &lay->lane[4 * i], *cl = &lay->lane[4 * k];
+            if (pl[3] <= 0) {
+                pl[1] = cl[1];
+                pl[3] = cl[3];
+            } else {
+                double top = pl[1] < cl[1] ? pl[1] : cl[1];
+                double bot = pl[1] + pl[3] > cl[1] + cl[3] ? pl[1] + pl[3] : cl[1] + cl[3];
+                pl[1] = top;
+                pl[3] = bot - top;
+            }
+            pl[0] = x0 + POOL_HEAD;
+            cl[0] = x0 + POOL_HEAD + LANE_HEAD * (m->lanes[k].depth);
+        }
+    }
+    *height = y - y0;
+    free(bands);
+    free(band_of);
+    free(col);
+    free(row);
+    free(rows);
+out_free:
+    free(local);
+    free(global);
+    return st;
+}
+
+static void add_point(flujo_layout_t *lay, size_t *n, size_t *cap, double x, double y)
+{
+    flujo_grow((void **)&lay->points, cap, 2 * (*n + 1), sizeof(double));
+    lay->points[2 * *n] = x;
+    lay->points[2 * *n + 1] = y;
+    (*n)++;
+}
+
+/* A candidate route: an orthogonal polyline. */
+#define ROUTE_MAX        6 /* points of a route */
+#define ROUTE_CANDIDATES 8 /* routes tried per flow */
+typedef struct route {
+    double x[ROUTE_MAX], y[ROUTE_MAX];
+    int n;
+} route_t;
+
+static void route_add(route_t *r, double x, double y)
+{
+    if (r->n < ROUTE_MAX) {
+        r->x[r->n] = x;
+        r->y[r->n] = y;
+        r->n++;
+    }
+}
+
+/* True if the axis-parallel segment (x1, y1)-(x2, y2) enters rectangle s (x, y, w, h). */
+static bool segment_hits(const double *s, double x1, double y1, double x2, double y2)
+{
+    double lo_x = x1 < x2 ? x1 : x2, hi_x = x1 < x2 ? x2 : x1;
+    double lo_y = y1 < y2 ? y1 : y2, hi_y = y1 < y2 ? y2 : y1;
+    return s[2] > 0 && hi_x > s[0] - 4 && lo_x < s[0] + s[2] + 4 && hi_y > s[1] - 4 &&
+           lo_y < s[1] + s[3] + 4;
+}
+
+/* Length two axis-parallel segments share when they run along the same line. */
+static double segment_overlap(double ax1, double ay1, double ax2, double ay2, double bx1,
+                              double by1, double bx2, double by2)
+{
+    bool ah = ay1 == ay2, bh = by1 == by2;
+    if (ah != bh) {
+        return 0;
+    }
+    if (ah ? fabs(ay1 - by1) > 3 : fabs(ax1 - bx1) > 3) {
+        return 0;
+    }
+    double a1 = ah ? ax1 : ay1, a2 = ah ? ax2 : ay2, b1 = ah ? bx1 : by1, b2 = ah ? bx2 : by2;
+    double alo = a1 < a2 ? a1 : a2, ahi = a1 < a2 ? a2 : a1;
+    double blo = b1 < b2 ? b1 : b2, bhi = b1 < b2 ? b2 : b1;
+    double lo = alo > blo ? alo : blo, hi = ahi < bhi ? ahi : bhi;
+    return hi > lo ? hi - lo : 0;
+}
+
+/* Cost of a route: shapes crossed (other than its ends) weigh most, then stretches laid on flows
+ * already routed, then the candidate's rank (the order a modeller would try them in). */
+static double route_cost(const flujo_model_t *m, const flujo_layout_t *lay, size_t j,
+                         const route_t *r, int rank)
+{
+    int64_t src = m->flows[j].source, dst = m->flows[j].target;
+    int64_t owner = m->nodes[src].kind == FLUJO_NODE_BOUNDARY ? m->nodes[src].attached_to : -1;
+    double cost = rank;
+    for (int k = 0; k + 1 < r->n; k++) {
+        /* the first segment leaves its source and the last one enters its target */
+        for (size_t v = 0; v < m->n_nodes; v++) {
+            bool end = ((int64_t)v == src || (int64_t)v == owner) && k == 0;
+            end = end || ((int64_t)v == dst && k + 2 == r->n);
+            if (end ||
+                (m->nodes[v].kind == FLUJO_NODE_BOUNDARY && m->nodes[v].attached_to == dst)) {
+                continue;
+            }
+            if (segment_hits(&lay->node[4 * v], r->x[k], r->y[k], r->x[k + 1], r->y[k + 1])) {
+                cost += 1000;
+            }
+        }
+        for (size_t f = 0; f < j; f++) {
+            for (size_t q = lay->first[f]; q + 1 < lay->first[f + 1]; q++) {
+                const double *p = &lay->points[2 * q];
+                if (segment_overlap(r->x[k], r->y[k], r->x[k + 1], r->y[k + 1], p[0], p[1], p[2],
+                                    p[3]) > 10) {
+                    cost += 20;
+                }
+            }
+        }
+    }
+    return cost;
+}
+
+/* Candidate routes of flow j from shape a to shape b, most natural first; `owner` is the activity
+ * when a is one of its boundary events, else NULL. Columns are COL_W apart with shapes centred 50
+ * from their column's left, so the middle of the gap after a shape's column is 85 right of its
+ * centre; rows are ROW_H apart, so the channel between two rows is ROW_H / 2 above or below a
+ * shape's centre. */
+static int route_candidates(const double *a, const double *b, const double *owner, route_t *c)
+{
+    double ax = a[0] + a[2] / 2, ay = a[1] + a[3] / 2, bx = b[0] + b[2] / 2, by = b[1] + b[3] / 2;
+    double top = a[1], bottom = a[1] + a[3];
+    int n = 0;
+    memset(c, 0, ROUTE_CANDIDATES * sizeof(*c));
+    if (owner != NULL) {
+        /* down from the boundary event, below its activity's row, then to the target */
+        double chan = owner[1] + owner[3] / 2 + ROW_H / 2 + 8;
+        if (b[0] > ax && by > bottom) {
+            route_add(&c[n], ax, bottom);
+            route_add(&c[n], ax, by);
+            route_add(&c[n++], b[0], by);
+        }
+        for (int t = 0; t < 2; t++) {
+            double x = t == 0 ? b[0] - 25 : bx - 85; /* turn just before it, or in the gap */
+            if (x > ax + 10) {
+                route_add(&c[n], ax, bottom);
+                route_add(&c[n], ax, chan);
+                route_add(&c[n], x, chan);
+                route_add(&c[n], x, by);
+                route_add(&c[n++], b[0], by);
+            }
+        }
+        route_add(&c[n], ax, bottom);
+        route_add(&c[n], ax, chan);
+        route_add(&c[n], bx, chan);
+        route_add(&c[n++], bx, b[1] > chan ? b[1] : b[1] + b[3]);
+        return n;
+    }
+    if (b[0] >= a[0] + a[2]) {
+        double ex = a[0] + a[2], tx = b[0];
+        double early = ax + 85 < tx ? ax + 85 : (ex + tx) / 2;
+        double late = bx - 85 > early ? bx - 85 : early;
+        if (ay == by) {
+            route_add(&c[n], ex, ay);
+            route_add(&c[n++], tx, by);
+        } else {
+            /* turn late (just before the target), or early (just after the source) */
+            double turns[2] = {late, early};
+            for (int t = 0; t < 2; t++) {
+                route_add(&c[n], ex, ay);
+                route_add(&c[n], turns[t], ay);
+                route_add(&c[n], turns[t], by);
+                route_add(&c[n++], tx, by);
+            }
+            /* leave by the top or bottom side towards the target's row */
+            route_add(&c[n], ax, by > ay ? bottom : top);
+            route_add(&c[n], ax, by);
+            route_add(&c[n++], tx, by);
+        }
+        /* around obstacles: along the channel above or below the source's or the target's row */
+        double chans[4] = {ay - ROW_H / 2, ay + ROW_H / 2, by - ROW_H / 2, by + ROW_H / 2};
+        for (int k = 0; k < 4; k++) {
+            if (k >= 2 && ay == by) {
+                continue;
+            }
+            route_add(&c[n], ex, ay);
+            route_add(&c[n], early, ay);
+            route_add(&c[n], early, chans[k]);
+            route_add(&c[n], late, chans[k]);
+            route_add(&c[n], late, by);
+            route_add(&c[n++], tx, by);
+        }
+        return n;
+    }
+    /* backward (a rework loop) or within a column: over the top or under the bottom of the
+     * source's row, or of the target's row, into the target's nearer side */
+    if (fabs(ax - bx) < 1 && (by > bottom || by < top)) {
+        route_add(&c[n], ax, by > ay ? bottom : top);
+        route_add(&c[n++], bx, by > ay ? b[1] : b[1] + b[3]);
+    }
+    double chans[4] = {ay - ROW_H / 2 + 6, ay + ROW_H / 2 - 6, by - ROW_H / 2 + 6,
+                       by + ROW_H / 2 - 6};
+    for (int k = 0; k < 4; k++) {
+        double chan = chans[k];
+        if ((k >= 2 && ay == by) || (chan > top && chan < bottom)) {
+            continue;
+        }
+        route_add(&c[n], ax, chan < ay ? top : bottom);
+        route_add(&c[n], ax, chan);
+        route_add(&c[n], bx, chan);
+        route_add(&c[n++], bx, chan < by ? b[1] : b[1] + b[3]);
+    }
+    return n;
+}
+
+/* Orthogonal waypoints of flow j between the placed shapes: the cheapest candidate route. */
+static void route(const flujo_model_t *m, flujo_layout_t *lay, size_t j, size_t *n, size_t *cap)
+{
+    const double *a = &lay->node[4 * m->flows[j].source];
+    const double *b = &lay->node[4 * m->flows[j].target];
+    const flujo_node_t *src = &m->nodes[m->flows[j].source];
+    const double *owner = src->kind == FLUJO_NODE_BOUNDARY && src->attached_to >= 0
+                              ? &lay->node[4 * src->attached_to]
+                              : NULL;
+    route_t c[ROUTE_CANDIDATES];
+    int nc = route_candidates(a, b, owner, c);
+    int best = 0;
+    double best_cost = INFINITY;
+    for (int k = 0; k < nc; k++) {
+        double cost = route_cost(m, lay, j, &c[k], k);
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = k;
+        }
+    }
+    for (int k = 0; k < c[best].n; k++) {
+        add_point(lay, n, cap, c[best].x[k], c[best].y[k]);
+    }
+}
+
+flujo_status_t flujo_model_layout(const flujo_model_t *m, flujo_layout_t *lay, flujo_err_t *err)
+{
+    memset(lay, 0, sizeof(*lay));
+    lay->node = flujo_xcalloc(4 * m->n_nodes + 1, sizeof(double));
+    lay->lane = flujo_xcalloc(4 * m->n_lanes + 1, sizeof(double));
+    lay->pool = flujo_xcalloc(4 * m->n_processes + 1, sizeof(double));
+    lay->first = flujo_xcalloc(m->n_flows + 1, sizeof(size_t));
+    double y = 0, width = 0;
+    flujo_status_t st = FLUJO_OK;
+    for (size_t p = 0; p < m->n_processes && st == FLUJO_OK; p++) {
+        double w, h;
+        st = layout_scope(m, lay, (int64_t)p, -1, 0, y, &w, &h, err);
+        if (h == 0) {
+            h = ROW_H;
+        }
+        double *pl = &lay->pool[4 * p];
+        pl[0] = 0;
+        pl[1] = y;
+        pl[3] = h;
+        width = w > width ? w : width;
+        y += h + 40;
+    }
+    /* sub-process contents, each in a band of its own below */
+    for (size_t v = 0; v < m->n_nodes && st == FLUJO_OK; v++) {
+        if (m->nodes[v].kind != FLUJO_NODE_SUBPROCESS) {
+            continue;
+        }
+        double w, h;
+        st = layout_scope(m, lay, m->nodes[v].process, (int64_t)v, 0, y, &w, &h, err);
+        if (h > 0) {
+            y += h + 40;
+            width = w > width ? w : width;
+        }
+    }
+    for (size_t p = 0; p < m->n_processes; p++) {
+        lay->pool[4 * p + 2] = width;
+    }
+    for (size_t i = 0; i < m->n_lanes; i++) {
+        if (lay->lane[4 * i + 3] > 0) {
+            lay->lane[4 * i + 2] = width - lay->lane[4 * i];
+        }
+    }
+    /* boundary events on the lower edge of their activity, right to left */
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        if (n->kind != FLUJO_NODE_BOUNDARY || n->attached_to < 0) {
+            continue;
+        }
+        size_t k = 0;
+        for (size_t u = 0; u < v; u++) {
+            k += m->nodes[u].kind == FLUJO_NODE_BOUNDARY &&
+                 m->nodes[u].attached_to == n->attached_to;
+        }
+        const double *a = &lay->node[4 * n->attached_to];
+        double *b = &lay->node[4 * v];
+        b[2] = b[3] = 36;
+        b[0] = a[0] + a[2] - 46 - 40 * (double)k;
+        b[1] = a[1] + a[3] - 18;
+    }
+    size_t np = 0, cap = 0;
+    for (size_t j = 0; j < m->n_flows; j++) {
+        lay->first[j] = np;
+        route(m, lay, j, &np, &cap);
+    }
+    lay->first[m->n_flows] = np;
+    lay->width = width;
+    lay->height = y;
+    if (st != FLUJO_OK) {
+        flujo_layout_destroy(lay);
+    }
+    return st;
+}
+
+void flujo_layout_destroy(flujo_layout_t *lay)
+{
+    free(lay->node);
+    free(lay->lane);
+    free(lay->pool);
+    free(lay->first);
+    free(lay->points);
+    memset(lay, 0, sizeof(*lay));
 }

@@ -227,7 +227,9 @@ flujo_status_t flujo_report_check_json(FILE *f, const flujo_model_t *m, const fl
         flujo__json_key(&j, "name");
         flujo__json_string(&j, s->name);
         flujo__json_key(&j, "arrivals_per_h");
-        flujo__json_double(&j, cap->rate * 3600);
+        flujo__json_double(&j, (cap->rate - cap->bg_rate) * 3600);
+        flujo__json_key(&j, "background_per_h");
+        flujo__json_double(&j, cap->bg_rate * 3600);
         flujo__json_key(&j, "capacity");
         flujo__json_begin_array(&j);
         for (size_t p = 0; p < s->n_pools; p++) {
@@ -257,19 +259,25 @@ flujo_status_t flujo_report_check_json(FILE *f, const flujo_model_t *m, const fl
 flujo_status_t flujo_report_capacity_text(FILE *f, const flujo_scenario_t *s,
                                           const flujo_capacity_t *cap, flujo_err_t *err)
 {
-    fprintf(f, "scenario '%s': arrivals %.4g per hour on average (%.4g per day)\n", s->name,
-            cap->rate * 3600, cap->rate * 86400);
+    double cases = cap->rate - cap->bg_rate;
+    fprintf(f, "scenario '%s': arrivals %.4g per hour on average (%.4g per business day)", s->name,
+            cases * 3600, cases * 86400 * 7 / cap->bd_week);
+    if (cap->bg_rate > 0) {
+        fprintf(f, ", plus %.4g per hour of background work", cap->bg_rate * 3600);
+    }
+    fputc('\n', f);
     fputs("  capacity check (open network estimate):\n", f);
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
+        double per_day = cap->rate * cap->work[p] * 24; /* hours of work per day of 24 h */
         fputs("    ", f);
         column(f, pool->name, 32, false);
         if (pool->unlimited) {
-            fprintf(f, "  unlimited      %8.3g h per case in its hands\n", cap->work[p] / 3600);
+            fprintf(f, "  unlimited      %8.3g h a day in its hands\n", per_day);
         } else {
-            fprintf(f, "  %3ld performer%s %8.3g h of work per case, utilisation %.0f%%%s\n",
-                    pool->count, pool->count == 1 ? " " : "s", cap->work[p] / 3600,
-                    100 * cap->rho[p], cap->rho[p] >= 1 ? "  OVERLOADED" : "");
+            fprintf(f, "  %3ld performer%s %8.3g h of work a day, utilisation %.0f%%%s\n",
+                    pool->count, pool->count == 1 ? " " : "s", per_day, 100 * cap->rho[p],
+                    cap->rho[p] >= 1 ? "  OVERLOADED" : "");
         }
     }
     return finish(f, err);
@@ -605,10 +613,23 @@ const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck
     if (p->unlimited) {
         snprintf(buf, n, "never queues (unlimited performers)");
     } else if (b->waiting_share >= 0.005) {
+        /* the wait splits into the part until the unit opened (its working hours or
+         * session) and the rest (a free performer was lacking) */
+        double hours = isnan(b->wait_hours_h) ? 0 : b->wait_hours_h;
+        double performer = b->wait_h - hours > 0 ? b->wait_h - hours : 0;
+        char split[96];
+        if (hours < 0.05 * b->wait_h) {
+            snprintf(split, sizeof(split), "for a free performer");
+        } else if (performer < 0.05 * b->wait_h) {
+            snprintf(split, sizeof(split), "for its working hours");
+        } else {
+            snprintf(split, sizeof(split), "%.3g h for a free performer, %.3g h for its hours",
+                     performer, hours);
+        }
         snprintf(buf, n,
-                 "%.0f%% busy with %ld performer%s; work waits %.3g h there on average, %.0f%% of "
-                 "all queue time",
-                 100 * b->utilization, p->count, p->count == 1 ? "" : "s", b->wait_h,
+                 "%.0f%% busy with %ld performer%s; expedientes wait %.3g h there on average "
+                 "(%s), %.0f%% of all queue time",
+                 100 * b->utilization, p->count, p->count == 1 ? "" : "s", b->wait_h, split,
                  100 * b->waiting_share);
     } else {
         snprintf(buf, n, "%.0f%% busy with %ld performer%s; work hardly waits",
@@ -679,12 +700,14 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
     flujo__json_double(&j, s->sla.set ? s->sla.deadline / 86400 : NAN);
     flujo__json_key(&j, "deadline_rules");
     flujo__json_begin_array(&j);
-    for (size_t i = 0; i < s->sla.n_rules; i++) {
+    for (size_t i = 0; i <= s->sla.n_rules && s->sla.n_rules > 0; i++) {
+        bool other = i == s->sla.n_rules;
         flujo__json_begin_object(&j);
         flujo__json_key(&j, "condition");
-        flujo__json_string(&j, s->sla.rule_text[i]);
+        flujo__json_string(&j, other ? "else" : s->sla.rule_text[i]);
         flujo__json_key(&j, "deadline_bd");
-        flujo__json_double(&j, s->sla.rule_deadline[i] / 86400);
+        flujo__json_double(&j, (other ? s->sla.deadline : s->sla.rule_deadline[i]) / 86400);
+        json_est(&j, "within", flujo_results_rule_within(r, i));
         flujo__json_end_object(&j);
     }
     flujo__json_end_array(&j);
@@ -709,6 +732,7 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
     flujo__json_end_object(&j);
     json_est(&j, "cost_per_case", flujo_results_kpi(r, FLUJO_KPI_COST));
     json_est(&j, "handoffs_per_case", flujo_results_kpi(r, FLUJO_KPI_HANDOFFS));
+    json_est(&j, "handoff_lead_bd", flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD));
     json_est(&j, "throughput_per_bd", flujo_results_kpi(r, FLUJO_KPI_THROUGHPUT));
     flujo__json_key(&j, "resources");
     flujo__json_begin_array(&j);
@@ -771,6 +795,10 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
         flujo__json_double(&j, b[i].utilization);
         flujo__json_key(&j, "waiting_share");
         flujo__json_double(&j, b[i].waiting_share);
+        flujo__json_key(&j, "wait_h");
+        flujo__json_double(&j, b[i].wait_h);
+        flujo__json_key(&j, "wait_for_hours_h");
+        flujo__json_double(&j, b[i].wait_hours_h);
         flujo__json_key(&j, "reason");
         flujo__json_string(&j, flujo_report_reason(r, &b[i], reason, sizeof(reason)));
         flujo__json_end_object(&j);
@@ -870,6 +898,12 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
         }
         column(f, label, 22, false);
         text_est(f, flujo_results_kpi(r, FLUJO_KPI_WITHIN), 100, "%");
+        for (size_t i = 0; i <= s->sla.n_rules && s->sla.n_rules > 0; i++) {
+            bool other = i == s->sla.n_rules;
+            fprintf(f, "\n  %s (%.4g bd): ", other ? "other cases" : s->sla.rule_text[i],
+                    (other ? s->sla.deadline : s->sla.rule_deadline[i]) / 86400);
+            text_est(f, flujo_results_rule_within(r, i), 100, "%");
+        }
         if (s->sla.n_rules > 0) {
             snprintf(label, sizeof(label), "silenced (+%.4g bd)", s->sla.grace / 86400);
         } else {
@@ -885,6 +919,12 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_COST), 1, "");
     fputs("\nhand-offs per case    ", f);
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_HANDOFFS), 1, "");
+    flujo_estimate_t lead = flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD);
+    if (!isnan(lead.mean)) {
+        fputs(", each ", f);
+        text_est(f, lead, 1, " bd");
+        fputs(" from one unit's work to the next", f);
+    }
     fputs("\nthroughput            ", f);
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_THROUGHPUT), 1, " cases per business day");
     fputs("\n\n", f);
@@ -1006,9 +1046,9 @@ static void csv_row(FILE *f, const char *section, const char *item, const char *
 flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err_t *err)
 {
     static const char *const kpi_names[FLUJO_KPI_N] = {
-        "cycle_time_h",      "cycle_time_bd",     "waiting_h",  "processing_h",
-        "cost_per_case",     "handoffs_per_case", "sla_within", "sla_silenced",
-        "throughput_per_bd", "legal_paused_bd",
+        "cycle_time_h",      "cycle_time_bd",     "waiting_h",       "processing_h",
+        "cost_per_case",     "handoffs_per_case", "sla_within",      "sla_silenced",
+        "throughput_per_bd", "legal_paused_bd",   "handoff_lead_bd",
     };
     const flujo_scenario_t *s = r->s;
     const flujo_model_t *m = s->model;

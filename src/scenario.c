@@ -631,6 +631,13 @@ static bool is_event_node(const flujo_model_t *m, int64_t v)
            k == FLUJO_NODE_THROW || k == FLUJO_NODE_END;
 }
 
+static bool is_any_node(const flujo_model_t *m, int64_t v)
+{
+    (void)m;
+    (void)v;
+    return true;
+}
+
 static bool is_start_node(const flujo_model_t *m, int64_t v)
 {
     return m->nodes[v].kind == FLUJO_NODE_START && m->nodes[v].parent < 0;
@@ -1613,8 +1620,8 @@ static flujo_status_t read_arrival_attrs(loader_t *L, flujo_arrival_t *a,
 
 static flujo_status_t read_arrivals(loader_t *L, const flujo__ynode_t *arr)
 {
-    static const char *const keys[] = {"at",         "interarrival", "calendar",
-                                       "attributes", "priority",     NULL};
+    static const char *const keys[] = {"at",       "interarrival", "calendar", "attributes",
+                                       "priority", "background",   NULL};
     flujo_scenario_t *s = L->s;
     if (arr->kind != FLUJO__Y_SEQ) {
         return fail(L, arr, "arrivals", "expected a list: one '- interarrival: ...' per stream");
@@ -1666,6 +1673,17 @@ static flujo_status_t read_arrivals(loader_t *L, const flujo__ynode_t *arr)
         if (st == FLUJO_OK && (y = flujo__yaml_get(x, "calendar")) != NULL) {
             char *p = join_path(idx, "calendar");
             st = get_calendar_ref(L, y, p, &a->calendar);
+            free(p);
+        }
+        if (st == FLUJO_OK && (y = flujo__yaml_get(x, "background")) != NULL) {
+            char *p = join_path(idx, "background");
+            if ((st = need_scalar(L, y, p)) == FLUJO_OK) {
+                if (strcmp(y->value, "true") == 0) {
+                    a->background = true;
+                } else if (strcmp(y->value, "false") != 0) {
+                    st = fail(L, y, p, "expected true or false, not '%s'", y->value);
+                }
+            }
             free(p);
         }
         if (st == FLUJO_OK && (y = flujo__yaml_get(x, "priority")) != NULL) {
@@ -1746,7 +1764,7 @@ double flujo_scenario_deadline(const flujo_scenario_t *s, const int *values)
 
 static flujo_status_t read_sla(loader_t *L, const flujo__ynode_t *sla)
 {
-    static const char *const keys[] = {"deadline", "grace", "silence", "pause_in", NULL};
+    static const char *const keys[] = {"deadline", "grace", "silence", "pause_in", "until", NULL};
     flujo_scenario_t *s = L->s;
     flujo_status_t st = need_map(L, sla, "sla");
     if (st == FLUJO_OK) {
@@ -1806,6 +1824,19 @@ static flujo_status_t read_sla(loader_t *L, const flujo__ynode_t *sla)
                 st = fail(L, y, "sla.pause_in", "no lane or pool named '%s'", y->value);
             }
             free(sq);
+        }
+    }
+    if (st == FLUJO_OK && (x = flujo__yaml_get(sla, "until")) != NULL) {
+        s->sla.until = flujo_xcalloc(m->n_nodes + 1, sizeof(bool));
+        size_t n = x->kind == FLUJO__Y_SEQ ? x->n : 1;
+        for (size_t k = 0; k < n && st == FLUJO_OK; k++) {
+            const flujo__ynode_t *y = x->kind == FLUJO__Y_SEQ ? x->items[k] : x;
+            int64_t v;
+            if ((st = need_scalar(L, y, "sla.until")) == FLUJO_OK &&
+                (st = bind_node(L, y, "sla.until", y->value, is_any_node, "node", &v)) ==
+                    FLUJO_OK) {
+                s->sla.until[v] = true;
+            }
         }
     }
     return st;
@@ -2240,6 +2271,22 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
     if ((st = bind_pools(L)) != FLUJO_OK) {
         return st;
     }
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_task_t *t = &s->tasks[v];
+        const flujo_pool_t *pool = t->pool >= 0 ? &s->pools[t->pool] : NULL;
+        if (pool != NULL && !pool->unlimited && t->units > pool->count) {
+            flujo__ynode_t where = {0};
+            where.file = L->files != NULL ? L->files[0] : path;
+            where.line = t->line;
+            char *p = join_path("tasks", m->nodes[v].name[0] ? m->nodes[v].name : m->nodes[v].id);
+            st = fail(L, &where, p,
+                      "needs %ld performers of '%s' at once, which has %ld: it could "
+                      "never start",
+                      t->units, pool->name, pool->count);
+            free(p);
+            return st;
+        }
+    }
     if ((x = flujo__yaml_get(root, "gateways")) != NULL && (st = read_gateways(L, x)) != FLUJO_OK) {
         return st;
     }
@@ -2411,6 +2458,7 @@ void flujo_scenario_free(flujo_scenario_t *s)
     }
     free(s->calendars);
     free(s->sla.pause);
+    free(s->sla.until);
     for (size_t i = 0; i < s->sla.n_rules; i++) {
         cond_free(s->sla.rule_cond[i]);
         free(s->sla.rule_text[i]);

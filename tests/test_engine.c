@@ -341,6 +341,26 @@ static void engine__legal_clock__next_day_start_and_pauses(void **state)
     assert_close(flujo_results_kpi(r, FLUJO_KPI_SILENCED).mean, 0, 0);
     assert_close(flujo_results_activity_within(r, node(s, "resolver")).mean, 1, 0);
     assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 50, 1e-9);
+    /* two hand-offs: Revisar (Monday 01:00) to Subsanar (Wednesday 01:00) is 2 bd, Subsanar to
+     * Resolver (Wednesday 02:00) 1 h */
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_HANDOFFS).mean, 2, 1e-12);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD).mean, (2 + 1.0 / 24) / 2, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    /* sla.until: the legal clock is read when the case reaches Resolver (Wednesday 01:00) */
+    const char *until[] = {"sla.pause_in=[]", "sla.until=Resolver"};
+    s = load(FIXTURES "/legal/pausa.yaml", until, 2);
+    r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD).mean, 1 + 1.0 / 24, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 50, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    /* decided on filing (Revisar): the citizen's later pause no longer stops the clock */
+    const char *early[] = {"sla.until=Revisar"};
+    s = load(FIXTURES "/legal/pausa.yaml", early, 1);
+    r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD).mean, 0, 1e-12);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_PAUSED_BD).mean, 0, 1e-12);
     flujo_results_free(r);
     flujo_scenario_free(s);
     const char *sets[] = {"sla.pause_in=[]", "sla.deadline=1bd", "sla.grace=0bd"};
@@ -392,6 +412,59 @@ static void engine__edd_queue__short_plazos_first(void **state)
     int urgent[1] = {0}, normal[1] = {1};
     assert_close(flujo_scenario_deadline(s, urgent), 2 * 86400, 0);
     assert_close(flujo_scenario_deadline(s, normal), 10 * 86400, 0);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* Background arrivals load the pools but are never counted: the procedure's expedientes see the
+ * M/M/1 of the total load, and only they are in the KPIs, throughput and bottleneck waits. */
+static void engine__background_arrivals__load_but_not_counted(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "background.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_WAITING_H), 4.0, "M/M/1 Wq, procedure");
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 5.0, "M/M/1 W, procedure");
+    assert_in_ci(flujo_results_pool(r, 0, FLUJO_POOL_UTIL), 0.8, "rho of both streams");
+    assert_in_ci(flujo_results_pool(r, 0, FLUJO_POOL_CASE_WAIT_H), 4.0, "procedure's pool wait");
+    /* 0.3 expedientes per hour over 40,000 h and 20 replications; the background's 0.5 are not */
+    double arrived = (double)flujo_results_arrived(r);
+    assert_true(fabs(arrived - 0.3 * 40000 * 20) < 4 * sqrt(0.3 * 40000 * 20));
+    assert_true(flujo_results_activity_count(r, node(s, "t2")) > 0);
+    flujo_bottleneck_t b[1];
+    assert_int_equal(flujo_results_bottlenecks(r, b), 1);
+    assert_close(b[0].waiting_share, 1, 1e-12);
+    assert_close(b[0].wait_hours_h, 0, 0); /* always open: all of the wait is for the server */
+    flujo_capacity_t cap;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+    assert_close(cap.rho[0], 0.8, 1e-9);
+    flujo_capacity_destroy(&cap);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* A file that arrives at midnight at a unit opening at 08:00, with the performer free, waits
+ * 8 h, all of it for the unit's working hours. */
+static void engine__bottleneck_wait__split_into_hours_and_performer(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "hours.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 9, 1e-9);
+    flujo_bottleneck_t b[1];
+    assert_int_equal(flujo_results_bottlenecks(r, b), 1);
+    assert_close(b[0].wait_h, 8, 1e-9);
+    assert_close(b[0].wait_hours_h, 8, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    /* two files at once for one performer: the second also waits the first one's hour */
+    const char *sets[] = {"arrivals=[{interarrival: 24h}, {interarrival: 24h}]"};
+    s = load(SIM "hours.yaml", sets, 1);
+    r = run(s, 1);
+    assert_int_equal(flujo_results_bottlenecks(r, b), 1);
+    assert_close(b[0].wait_h, 8.5, 1e-9);
+    assert_close(b[0].wait_hours_h, 8, 1e-9);
     flujo_results_free(r);
     flujo_scenario_free(s);
 }
@@ -485,6 +558,8 @@ int main(void)
         cmocka_unit_test(engine__priority_queue__urgent_waits_less_fifo_does_not),
         cmocka_unit_test(engine__legal_clock__next_day_start_and_pauses),
         cmocka_unit_test(engine__edd_queue__short_plazos_first),
+        cmocka_unit_test(engine__background_arrivals__load_but_not_counted),
+        cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
         cmocka_unit_test(experiment__threads__byte_identical_json),
         cmocka_unit_test(experiment__limits__max_events_and_interrupt),

@@ -41,4 +41,132 @@ static inline void assert_close_impl(double a, double b, double tol, const char 
         }                                                                                          \
     } while (0)
 
+#ifdef FLUJO_MODEL_H
+/* The shape of element `index` of a kind (node, lane...) on the model's diagram, or NULL. */
+static inline const flujo_shape_t *shape_of(const flujo_model_t *m, flujo_di_kind_t kind,
+                                            int64_t index)
+{
+    for (size_t i = 0; i < m->n_shapes; i++) {
+        if (m->shapes[i].kind == kind && m->shapes[i].index == index) {
+            return &m->shapes[i];
+        }
+    }
+    return NULL;
+}
+
+/* The edge of sequence flow j, or NULL. */
+static inline const flujo_edge_t *edge_of(const flujo_model_t *m, size_t j)
+{
+    for (size_t k = 0; k < m->n_edges; k++) {
+        if (m->edges[k].kind == FLUJO_DI_FLOW && m->edges[k].index == (int64_t)j) {
+            return &m->edges[k];
+        }
+    }
+    return NULL;
+}
+
+/* True if point (x, y) lies on the border of shape s, within a pixel. */
+static inline bool on_border(const flujo_shape_t *s, double x, double y)
+{
+    bool in_x = x >= s->x - 1 && x <= s->x + s->w + 1;
+    bool in_y = y >= s->y - 1 && y <= s->y + s->h + 1;
+    bool edge_x = fabs(x - s->x) <= 1 || fabs(x - s->x - s->w) <= 1;
+    bool edge_y = fabs(y - s->y) <= 1 || fabs(y - s->y - s->h) <= 1;
+    return (edge_x && in_y) || (edge_y && in_x);
+}
+
+/* True if shape a lies inside shape b. */
+static inline bool inside(const flujo_shape_t *a, const flujo_shape_t *b)
+{
+    return a->x >= b->x && a->x + a->w <= b->x + b->w && a->y >= b->y && a->y + a->h <= b->y + b->h;
+}
+
+/* True if the interiors of shapes a and b overlap. */
+static inline bool overlap(const flujo_shape_t *a, const flujo_shape_t *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* True if the axis-parallel or slanted segment p-q passes through the inside of shape s (more
+ * than 2 pixels in), tested on the segment's bounding box, exact for axis-parallel segments. */
+static inline bool crosses(const flujo_shape_t *s, const double *p, const double *q)
+{
+    double lo_x = p[0] < q[0] ? p[0] : q[0], hi_x = p[0] < q[0] ? q[0] : p[0];
+    double lo_y = p[1] < q[1] ? p[1] : q[1], hi_y = p[1] < q[1] ? q[1] : p[1];
+    return hi_x > s->x + 2 && lo_x < s->x + s->w - 2 && hi_y > s->y + 2 && lo_y < s->y + s->h - 2;
+}
+
+/* What is wrong with a model's diagram, each printed: a flow node without a shape or outside its
+ * lane, two flow nodes of one scope that overlap, a sequence flow without an edge or whose ends
+ * do not touch its shapes; and separately the edge segments that cross a flow node they do not
+ * connect. */
+typedef struct diagram_check {
+    size_t problems;
+    size_t crossings;
+} diagram_check_t;
+
+static inline diagram_check_t check_diagram(const flujo_model_t *m, const char *path)
+{
+    diagram_check_t c = {0, 0};
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *nd = &m->nodes[v];
+        const flujo_shape_t *s = shape_of(m, FLUJO_DI_NODE, (int64_t)v);
+        if (s == NULL) {
+            print_error("%s: node %s has no shape\n", path, nd->id);
+            c.problems++;
+            continue;
+        }
+        const flujo_shape_t *ls = nd->lane >= 0 ? shape_of(m, FLUJO_DI_LANE, nd->lane) : NULL;
+        if (nd->lane >= 0 && nd->kind != FLUJO_NODE_BOUNDARY && nd->parent < 0 &&
+            (ls == NULL || !inside(s, ls))) {
+            print_error("%s: node %s lies outside its lane %s\n", path, nd->id,
+                        m->lanes[nd->lane].id);
+            c.problems++;
+        }
+        for (size_t u = 0; u < v && nd->kind != FLUJO_NODE_BOUNDARY; u++) {
+            const flujo_shape_t *t = shape_of(m, FLUJO_DI_NODE, (int64_t)u);
+            if (t != NULL && m->nodes[u].kind != FLUJO_NODE_BOUNDARY &&
+                m->nodes[u].parent == nd->parent && m->nodes[u].process == nd->process &&
+                t->plane == s->plane && overlap(s, t)) {
+                print_error("%s: nodes %s and %s overlap\n", path, m->nodes[u].id, nd->id);
+                c.problems++;
+            }
+        }
+    }
+    for (size_t j = 0; j < m->n_flows; j++) {
+        const flujo_flow_t *f = &m->flows[j];
+        const flujo_edge_t *e = edge_of(m, j);
+        const flujo_shape_t *a = shape_of(m, FLUJO_DI_NODE, f->source);
+        const flujo_shape_t *b = shape_of(m, FLUJO_DI_NODE, f->target);
+        if (e == NULL || e->n_points < 2 || a == NULL || b == NULL) {
+            print_error("%s: flow %s has no edge\n", path, f->id);
+            c.problems++;
+            continue;
+        }
+        const double *p = &m->points[2 * e->first];
+        const double *q = &m->points[2 * (e->first + e->n_points - 1)];
+        if (!on_border(a, p[0], p[1]) || !on_border(b, q[0], q[1])) {
+            print_error("%s: flow %s does not start and end on its shapes\n", path, f->id);
+            c.problems++;
+        }
+        int64_t owner =
+            m->nodes[f->source].kind == FLUJO_NODE_BOUNDARY ? m->nodes[f->source].attached_to : -1;
+        for (size_t k = 0; k + 1 < e->n_points; k++) {
+            const double *s0 = &m->points[2 * (e->first + k)];
+            for (size_t v = 0; v < m->n_nodes; v++) {
+                const flujo_shape_t *s = shape_of(m, FLUJO_DI_NODE, (int64_t)v);
+                if ((int64_t)v == f->source || (int64_t)v == f->target || (int64_t)v == owner ||
+                    s == NULL || s->plane != e->plane ||
+                    m->nodes[v].kind == FLUJO_NODE_SUBPROCESS || !crosses(s, s0, s0 + 2)) {
+                    continue;
+                }
+                print_error("%s: flow %s crosses %s\n", path, f->id, m->nodes[v].id);
+                c.crossings++;
+            }
+        }
+    }
+    return c;
+}
+#endif
+
 #endif

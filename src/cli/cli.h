@@ -42,5 +42,6 @@ int cli_check(int argc, char **argv);
 int cli_graph(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_plazo(int argc, char **argv);
+int cli_layout(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const char usage_text[] =
     "  run SCENARIO.yaml       simulate the scenario and report cycle times, waiting,\n"
     "                          utilisation, bottlenecks and the legal deadline\n"
     "  plazo --filed DATE      when a plazo in días hábiles starts and ends\n"
+    "  layout MODEL.bpmn       draw the model's diagram (swimlanes) automatically (-o FILE)\n"
     "  help [COMMAND]          show this text, or the options of a command\n"
     "\n"
     "Exit status: 0 success, 1 invalid input, 2 usage error.\n";
@@ -66,6 +67,15 @@ static const char plazo_help[] =
     "calendar, or Monday to Friday without Peru's national holidays. Without --plazo the\n"
     "scenario's sla deadline is used.\n";
 
+static const char layout_help[] =
+    "Usage: flujo layout MODEL.bpmn [-o FILE]\n"
+    "\n"
+    "Writes the model with a new diagram: pools and lanes as horizontal bands, nodes in\n"
+    "columns from a layered (Sugiyama) layout of the flow graph, orthogonal flows routed\n"
+    "around the shapes (rework loops over or under the rows), sub-process contents on\n"
+    "planes of their own. Everything else in the file stays as it was; any old diagram is\n"
+    "replaced. Open the result in bpmn.io or Camunda Modeler and adjust by hand if you wish.\n";
+
 static int help(const char *command)
 {
     if (command == NULL) {
@@ -78,6 +88,8 @@ static int help(const char *command)
         fputs(run_help, stdout);
     } else if (strcmp(command, "plazo") == 0) {
         fputs(plazo_help, stdout);
+    } else if (strcmp(command, "layout") == 0) {
+        fputs(layout_help, stdout);
     } else {
         return cli_usage_error(NULL, "unknown command '%s'", command);
     }
@@ -115,6 +127,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "plazo") == 0) {
         return cli_plazo(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "layout") == 0) {
+        return cli_layout(argc - 1, argv + 1);
     }
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

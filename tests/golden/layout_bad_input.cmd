@@ -1,0 +1,1 @@
+$FLUJO layout tests/fixtures/not_xml.bpmn

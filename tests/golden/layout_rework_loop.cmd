@@ -1,0 +1,1 @@
+$FLUJO layout tests/fixtures/rework_loop.bpmn
