@@ -31,6 +31,7 @@ TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+EXAMPLE_BIN := $(patsubst examples/%.c,$(BUILD)/examples/%,$(sort $(wildcard examples/*.c)))
 FORMAT_SRC  := $(sort $(wildcard include/*.h src/*.c src/*.h src/cli/*.c src/cli/*.h \
                  tests/*.c tests/*.h tests/bench/*.c examples/*.c))
 
@@ -57,8 +58,14 @@ $(BUILD)/tests/%.o: tests/%.c
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libflujo.a
 	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS) $(TEST_LIBS)
 
-# Unit test programs, then the golden CLI tests and the real-model corpus (tests/run.sh).
-test: all $(TEST_BIN)
+# Programs built on the library only (examples/*.c), as a user would build them.
+$(BUILD)/examples/%: examples/%.c $(BUILD)/libflujo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS)
+
+# Unit test programs, then the golden CLI tests (the examples among them) and the real-model
+# corpus (tests/run.sh).
+test: all $(TEST_BIN) $(EXAMPLE_BIN)
 	@sh tests/run.sh $(BUILD) $(SHARED)
 
 asan:
@@ -81,4 +88,4 @@ format-check:
 clean:
 	rm -rf build build-asan
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(EXAMPLE_BIN:=.d)

@@ -1,0 +1,1 @@
+$BUILD/examples/kpi models/licencia_funcionamiento/actual.yaml

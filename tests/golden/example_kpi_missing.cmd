@@ -1,0 +1,1 @@
+$BUILD/examples/kpi models/no_such/actual.yaml

@@ -1,0 +1,1 @@
+$FLUJO check models/acceso_informacion/actual.yaml

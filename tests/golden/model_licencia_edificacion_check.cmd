@@ -1,0 +1,1 @@
+$FLUJO check models/licencia_edificacion/actual.yaml

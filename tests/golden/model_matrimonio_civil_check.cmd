@@ -1,0 +1,1 @@
+$FLUJO check models/matrimonio_civil/actual.yaml

@@ -1,0 +1,1 @@
+$FLUJO check models/recurso_apelacion/actual.yaml

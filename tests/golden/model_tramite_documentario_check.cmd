@@ -1,0 +1,1 @@
+$FLUJO check models/tramite_documentario/actual.yaml
