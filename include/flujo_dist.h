@@ -33,13 +33,14 @@ typedef enum flujo_dist_kind {
 /* A parsed distribution. Durations are held in seconds of their clock (a business day or a
  * calendar day is 86400 s of its clock). */
 typedef struct flujo_dist {
-    flujo_dist_kind_t kind; /* family */
-    flujo_clock_t clock;    /* unit class of the durations */
-    double p[3];            /* parameters as written, durations in seconds */
-    double a, b;            /* derived sampling constants (see dist.c) */
-    double *values;         /* empirical values, seconds */
-    size_t n_values;        /* number of empirical values */
-    char *text;             /* the text it was parsed from, for messages */
+    flujo_dist_kind_t kind;  /* family */
+    flujo_clock_t clock;     /* unit class of the durations */
+    double p[3];             /* parameters as written, durations in seconds */
+    double a, b;             /* derived sampling constants (see dist.c) */
+    double *values;          /* empirical values, seconds */
+    size_t n_values;         /* number of empirical values */
+    char *text;              /* the text it was parsed from, for messages */
+    struct flujo_dist *next; /* a further independent term of a sum (merged tasks), or NULL */
 } flujo_dist_t;
 
 /* Parses "triangular(9m, 15m, 30m)", "2h", "exponential(40m)", ... into *out (caller destroys
@@ -56,6 +57,10 @@ void flujo_dist_destroy(flujo_dist_t *d);
 
 /* A deep copy. */
 void flujo_dist_copy(flujo_dist_t *dst, const flujo_dist_t *src);
+
+/* Makes d the sum of itself and a copy of term (both on the same clock; false otherwise): a
+ * merged task works the durations of both. */
+bool flujo_dist_add_term(flujo_dist_t *d, const flujo_dist_t *term);
 
 /* One sample, in seconds of the distribution's clock, never negative. */
 double flujo_dist_sample(const flujo_dist_t *d, gsl_rng *r);

@@ -267,6 +267,45 @@ void flujo_model_add_point(flujo_model_t *m, double x, double y);
  * (igraph out of memory) returns FLUJO_EGRAPH and the model must only be freed. */
 flujo_status_t flujo_model_finish(flujo_model_t *m, flujo_err_t *err);
 
+/* A node a model edit adds: a gateway or task placed in the scope and lane of an existing node. */
+typedef struct flujo_new_node {
+    const char *id;          /* a new BPMN id */
+    const char *name;        /* label, or NULL */
+    const char *type;        /* BPMN local name ("parallelGateway"), static storage */
+    flujo_node_kind_t kind;  /* simulation role */
+    flujo_gateway_t gateway; /* gateway type, or FLUJO_GW_NONE */
+    int64_t like;            /* existing node whose process, sub-process and lane it takes */
+} flujo_new_node_t;
+
+/* A sequence flow a model edit adds; ends in the edit's numbering (old nodes 0..n_nodes-1, then
+ * the added nodes n_nodes + k). */
+typedef struct flujo_new_flow {
+    const char *id;
+    int64_t source, target;
+} flujo_new_flow_t;
+
+/* A structural change to a model: nodes and flows left out, flows given other ends, nodes
+ * renamed, nodes and flows added. Arrays indexed by old node or flow may be NULL (no change). */
+typedef struct flujo_model_edit {
+    const bool *drop_node;      /* [n_nodes] leave the node out */
+    const bool *drop_flow;      /* [n_flows] leave the flow out */
+    const int64_t *flow_source; /* [n_flows] new source (edit numbering), -1 keeps it */
+    const int64_t *flow_target; /* [n_flows] new target (edit numbering), -1 keeps it */
+    char *const *rename;        /* [n_nodes] new name, or NULL to keep it */
+    const flujo_new_node_t *add_nodes;
+    size_t n_add_nodes;
+    const flujo_new_flow_t *add_flows;
+    size_t n_add_flows;
+} flujo_model_edit_t;
+
+/* A finished copy of m with the edit applied: kept nodes and flows in their order, then the added
+ * ones; processes, lanes and participants as they were; the diagram of what was not changed;
+ * element counts updated. node_map[v] (n_nodes + n_add_nodes entries, edit numbering) and
+ * flow_map[j] (n_flows) receive the new index of each old element, or -1 if it was left out.
+ * Every kept flow must end at kept nodes (assert). NULL if igraph fails (err set). */
+flujo_model_t *flujo_model_edited(const flujo_model_t *m, const flujo_model_edit_t *ed,
+                                  int64_t *node_map, int64_t *flow_map, flujo_err_t *err);
+
 /* The node with BPMN id `id`, or -1. */
 int64_t flujo_model_find_node(const flujo_model_t *m, const char *id);
 

@@ -5,10 +5,12 @@
 
 #include <stdio.h>
 
+#include "flujo_compare.h"
 #include "flujo_engine.h"
 #include "flujo_error.h"
 #include "flujo_experiment.h"
 #include "flujo_model.h"
+#include "flujo_optimize.h"
 #include "flujo_scenario.h"
 
 /* Writes one diagnostic as a compiler-style line: "FILE:LINE: error: message". */
@@ -60,6 +62,37 @@ flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err
 /* One line saying why pool b is a bottleneck ("80% busy with 2 performers; ..."), into buf. */
 const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck_t *b, char *buf,
                                 size_t n);
+
+/* `flujo compare`: the KPIs side by side, each scenario's paired difference from the baseline
+ * (Δ% [CI], ✓ when significant), the scenarios' names, and the ranking with a verdict each. */
+flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, flujo_err_t *err);
+
+/* `flujo compare --format json`: {"flujo", "baseline", "replications", "seed", "weights",
+ * "scenarios": [{"name", "file", "kpis": {key: estimate}, "delta": {key: {"mean", "ci95",
+ * "relative", "relative_ci95", "significant"} or null}, "score", "rank", "verdict"}]}; the
+ * baseline is scenarios[0]. */
+flujo_status_t flujo_report_compare_json(FILE *f, const flujo_comparison_t *c, flujo_err_t *err);
+
+/* One line on scenario i of a comparison: its main significant changes and whether it is
+ * recommended ("cuts mean cycle time (h) 31% [27%, 35%], raises cost per case 4% [3%, 5%]:
+ * recommended"), into buf. */
+const char *flujo_report_verdict(const flujo_comparison_t *c, size_t i, char *buf, size_t n);
+
+/* `flujo optimize`: the target, how many staffings were pruned and why, each simulated one with
+ * its cost and KPI, the cheapest that meets the target and the cost-KPI frontier. */
+flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
+                                          const flujo_vary_t *vary, size_t n_vary,
+                                          const flujo_target_t *t, const flujo_optimum_t *o,
+                                          flujo_err_t *err);
+
+/* `flujo optimize --format json`: {"flujo", "scenario", "target": {"kpi", "op", "value"},
+ * "cost_is_performers", "runs", "staffings": [{"count": {pool: n}, "cost", "max_utilization",
+ * "state", "kpi": estimate or null, "meets", "frontier"}], "best": index or null}, cheapest
+ * first. */
+flujo_status_t flujo_report_optimize_json(FILE *f, const flujo_scenario_t *s,
+                                          const flujo_vary_t *vary, size_t n_vary,
+                                          const flujo_target_t *t, const flujo_optimum_t *o,
+                                          flujo_err_t *err);
 
 /* What silence means in one line ("approved by silencio administrativo positivo ..."). */
 const char *flujo_report_silence_meaning(flujo_silence_t s);

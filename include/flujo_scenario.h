@@ -35,6 +35,7 @@ typedef struct flujo_pool {
     double cost_per_hour; /* cost of one performer-hour of work */
     flujo_queue_t queue;  /* discipline */
     bool assumed;         /* not in the scenario: 1 performer assumed */
+    bool automated;       /* the system (redesign automate): no hand-offs to or from it */
     long line;            /* line in the scenario, 0 if assumed */
 } flujo_pool_t;
 
@@ -156,6 +157,7 @@ typedef struct flujo_scenario {
     flujo_sla_t sla;              /* legal deadline */
     long n_days;                  /* days the calendars cover */
     flujo_diags_t notes;          /* defaults assumed (notes) and warnings about parameters */
+    flujo_diags_t changes;        /* what the redesign: list changed, one note each, in order */
 } flujo_scenario_t;
 
 /* Loads a scenario file, or a bare BPMN model (.bpmn/.xml) with the documented defaults, and

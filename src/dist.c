@@ -372,21 +372,71 @@ void flujo_dist_destroy(flujo_dist_t *d)
 {
     free(d->values);
     free(d->text);
+    if (d->next != NULL) {
+        flujo_dist_destroy(d->next);
+        free(d->next);
+    }
     d->values = NULL;
     d->text = NULL;
+    d->next = NULL;
 }
 
 void flujo_dist_copy(flujo_dist_t *dst, const flujo_dist_t *src)
 {
     *dst = *src;
-    dst->text = flujo_xstrdup(src->text);
+    dst->text = src->text != NULL ? flujo_xstrdup(src->text) : NULL;
     if (src->values != NULL) {
         dst->values = flujo_xmalloc(src->n_values * sizeof(*dst->values));
         memcpy(dst->values, src->values, src->n_values * sizeof(*dst->values));
     }
+    if (src->next != NULL) {
+        dst->next = flujo_xmalloc(sizeof(*dst->next));
+        flujo_dist_copy(dst->next, src->next);
+    }
 }
 
+bool flujo_dist_add_term(flujo_dist_t *d, const flujo_dist_t *term)
+{
+    if (term->clock != d->clock) {
+        return false;
+    }
+    flujo_dist_t *last = d;
+    while (last->next != NULL) {
+        last = last->next;
+    }
+    last->next = flujo_xmalloc(sizeof(*last->next));
+    flujo_dist_copy(last->next, term);
+    flujo_sbuf_t b;
+    flujo_sbuf_init(&b);
+    flujo_sbuf_printf(&b, "%s + %s", d->text != NULL ? d->text : "?",
+                      term->text != NULL ? term->text : "?");
+    free(d->text);
+    d->text = flujo_sbuf_take(&b);
+    return true;
+}
+
+static double sample_one(const flujo_dist_t *d, gsl_rng *r);
+static double mean_one(const flujo_dist_t *d);
+
 double flujo_dist_sample(const flujo_dist_t *d, gsl_rng *r)
+{
+    double x = 0;
+    for (; d != NULL; d = d->next) {
+        x += sample_one(d, r);
+    }
+    return x;
+}
+
+double flujo_dist_mean(const flujo_dist_t *d)
+{
+    double x = 0;
+    for (; d != NULL; d = d->next) {
+        x += mean_one(d);
+    }
+    return x;
+}
+
+static double sample_one(const flujo_dist_t *d, gsl_rng *r)
 {
     const double *p = d->p;
     switch (d->kind) {
@@ -434,7 +484,7 @@ double flujo_dist_sample(const flujo_dist_t *d, gsl_rng *r)
     return 0;
 }
 
-double flujo_dist_mean(const flujo_dist_t *d)
+static double mean_one(const flujo_dist_t *d)
 {
     const double *p = d->p;
     switch (d->kind) {

@@ -955,7 +955,9 @@ static void task_done(flujo_engine_t *e, int32_t t)
     c->waiting += wait;
     c->processing += worked;
     c->cost += worked / HOUR * (double)e->ni[v].units * pp->cost_per_hour;
-    if (c->last_pool != NONE && c->last_pool != pool) {
+    if (pp->automated) {
+        /* a step the system does is no unit's work: it hands nothing off */
+    } else if (c->last_pool != NONE && c->last_pool != pool) {
         c->handoffs++;
         if (c->counted) {
             /* lead time of the hand-off: from the previous unit's work done to this one's */
@@ -965,8 +967,10 @@ static void task_done(flujo_engine_t *e, int32_t t)
                                                   FLUJO_DAY);
         }
     }
-    c->last_pool = pool;
-    c->last_end = e->now;
+    if (!pp->automated) {
+        c->last_pool = pool;
+        c->last_end = e->now;
+    }
     if (k->counted) {
         flujo_tally_add(&e->t_act_wait[v], wait / HOUR);
         flujo_tally_add(&e->t_act_proc[v], worked / HOUR);

@@ -8,7 +8,7 @@
 #include "flujo_calendar.h"
 #include "flujo_report.h"
 #include "flujo_util.h"
-#include "json_int.h"
+#include "report_int.h"
 
 static flujo_status_t finish(FILE *f, flujo_err_t *err)
 {
@@ -230,6 +230,12 @@ flujo_status_t flujo_report_check_json(FILE *f, const flujo_model_t *m, const fl
         flujo__json_double(&j, (cap->rate - cap->bg_rate) * 3600);
         flujo__json_key(&j, "background_per_h");
         flujo__json_double(&j, cap->bg_rate * 3600);
+        flujo__json_key(&j, "redesign");
+        flujo__json_begin_array(&j);
+        for (size_t i = 0; i < s->changes.n; i++) {
+            flujo__json_string(&j, s->changes.items[i].message);
+        }
+        flujo__json_end_array(&j);
         flujo__json_key(&j, "capacity");
         flujo__json_begin_array(&j);
         for (size_t p = 0; p < s->n_pools; p++) {
@@ -259,6 +265,15 @@ flujo_status_t flujo_report_check_json(FILE *f, const flujo_model_t *m, const fl
 flujo_status_t flujo_report_capacity_text(FILE *f, const flujo_scenario_t *s,
                                           const flujo_capacity_t *cap, flujo_err_t *err)
 {
+    if (s->changes.n > 0) {
+        fprintf(f,
+                "redesign: %zu change%s applied to the model before simulating (the structure "
+                "above is the changed one):\n",
+                s->changes.n, s->changes.n == 1 ? "" : "s");
+        for (size_t i = 0; i < s->changes.n; i++) {
+            fprintf(f, "  - %s\n", s->changes.items[i].message);
+        }
+    }
     double cases = cap->rate - cap->bg_rate;
     fprintf(f, "scenario '%s': arrivals %.4g per hour on average (%.4g per business day)", s->name,
             cases * 3600, cases * 86400 * 7 / cap->bd_week);
@@ -567,10 +582,9 @@ flujo_status_t flujo_report_graph_graphml(FILE *f, const flujo_model_t *m, flujo
     return finish(f, err);
 }
 
-/* ---- run results
- * --------------------------------------------------------------------------------- */
+/* ---- run results ------------------------------------------------------------------------- */
 
-static void json_estimate(flujo__json_t *j, flujo_estimate_t e, double scale)
+void flujo__json_estimate_open(flujo__json_t *j, flujo_estimate_t e, double scale)
 {
     flujo__json_begin_object(j);
     flujo__json_key(j, "mean");
@@ -587,14 +601,14 @@ static void json_estimate(flujo__json_t *j, flujo_estimate_t e, double scale)
 static void json_est(flujo__json_t *j, const char *key, flujo_estimate_t e)
 {
     flujo__json_key(j, key);
-    json_estimate(j, e, 1);
+    flujo__json_estimate_open(j, e, 1);
     flujo__json_end_object(j);
 }
 
 static void json_dist(flujo__json_t *j, const char *key, flujo_estimate_t e, const flujo_hist_t *h)
 {
     flujo__json_key(j, key);
-    json_estimate(j, e, 1);
+    flujo__json_estimate_open(j, e, 1);
     flujo__json_key(j, "p50");
     flujo__json_double(j, flujo_hist_quantile(h, 0.50));
     flujo__json_key(j, "p90");
@@ -856,6 +870,9 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
             r->n_done == 1 ? "" : "s", r->partial ? " (PARTIAL: interrupted)" : "",
             (unsigned long long)s->seed, (s->arrivals_end - s->warmup_end) / 3600,
             s->warmup_end / 3600);
+    for (size_t i = 0; i < s->changes.n; i++) {
+        fprintf(f, "redesign: %s\n", s->changes.items[i].message);
+    }
     fprintf(f, "cases: %llu arrived, %llu completed, %llu could not finish\n\n",
             (unsigned long long)flujo_results_arrived(r),
             (unsigned long long)flujo_results_completed(r),

@@ -14,6 +14,7 @@
 #include "flujo_bpmn.h"
 #include "flujo_scenario.h"
 #include "flujo_util.h"
+#include "scenario_int.h"
 #include "yaml_int.h"
 
 #define MAX_SCENARIO_BYTES ((size_t)16 << 20)
@@ -644,14 +645,30 @@ static bool is_start_node(const flujo_model_t *m, int64_t v)
 }
 
 /* The node a scenario key names: by id, else by exact name among the nodes `ok` accepts. */
+/* The one node named `name`, whatever its kind, or -1. */
+static int64_t other_kind(const flujo_model_t *m, const char *name)
+{
+    int64_t found = -1;
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        if (strcmp(m->nodes[i].name, name) == 0) {
+            if (found >= 0) {
+                return -1;
+            }
+            found = (int64_t)i;
+        }
+    }
+    return found;
+}
+
 static flujo_status_t bind_node(loader_t *L, const flujo__ynode_t *where, const char *path,
                                 const char *key, node_filter_t ok, const char *what, int64_t *out)
 {
     const flujo_model_t *m = L->s->model;
     int64_t v = flujo_model_find_node(m, key);
+    const char *an = strchr("aeiou", what[0]) != NULL ? "an" : "a";
     if (v >= 0) {
         if (!ok(m, v)) {
-            return fail(L, where, path, "'%s' is a %s, not a %s", key, m->nodes[v].type, what);
+            return fail(L, where, path, "'%s' is a %s, not %s %s", key, m->nodes[v].type, an, what);
         }
         *out = v;
         return FLUJO_OK;
@@ -672,6 +689,8 @@ static flujo_status_t bind_node(loader_t *L, const flujo__ynode_t *where, const 
     if (n_found > 1) {
         st = fail(L, where, path, "%zu %ss are named '%s' (%s): use the id of one", n_found, what,
                   name, ids.s);
+    } else if (n_found == 0 && (v = other_kind(m, name)) >= 0) {
+        st = fail(L, where, path, "'%s' is a %s, not %s %s", name, m->nodes[v].type, an, what);
     } else if (n_found == 0) {
         const char **names = flujo_xcalloc(m->n_nodes + 1, sizeof(*names));
         size_t nn = 0;
@@ -2077,11 +2096,323 @@ static void add_default_legal(loader_t *L)
     L->s->legal_calendar = (int)L->s->n_calendars - 1;
 }
 
+/* ---- redesign operators ------------------------------------------------------------------- */
+
+static bool is_step_node(const flujo_model_t *m, int64_t v)
+{
+    flujo_node_kind_t k = m->nodes[v].kind;
+    return is_activity_node(m, v) || k == FLUJO_NODE_CATCH || k == FLUJO_NODE_THROW;
+}
+
+static bool is_task_only(const flujo_model_t *m, int64_t v)
+{
+    return m->nodes[v].kind == FLUJO_NODE_TASK;
+}
+
+static void changed(loader_t *L, const char *fmt, ...) FLUJO_PRINTF(2, 3);
+
+static void changed(loader_t *L, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    flujo_diags_add(&L->s->changes, FLUJO_SEV_NOTE, "redesign", NULL, 0, "%s", msg);
+}
+
+/* The names of a list of steps, bound to nodes of the current model. */
+static flujo_status_t bind_steps(loader_t *L, const flujo__ynode_t *y, const char *path,
+                                 node_filter_t ok, const char *what, const char *whats,
+                                 int64_t **out, size_t *n)
+{
+    if (y->kind != FLUJO__Y_SEQ || y->n < 2) {
+        return fail(L, y, path, "expected a list of at least two %s: [A, B]", whats);
+    }
+    *out = flujo_xcalloc(y->n, sizeof(int64_t));
+    *n = y->n;
+    for (size_t i = 0; i < y->n; i++) {
+        flujo_status_t st = need_scalar(L, y->items[i], path);
+        if (st == FLUJO_OK) {
+            st = bind_node(L, y->items[i], path, y->items[i]->value, ok, what, &(*out)[i]);
+        }
+        if (st != FLUJO_OK) {
+            free(*out);
+            *out = NULL;
+            return st;
+        }
+    }
+    return FLUJO_OK;
+}
+
+/* The pool of `staff:` and `calendar:` keys. */
+static flujo_status_t bind_pool_key(loader_t *L, const flujo__ynode_t *map, size_t i,
+                                    const char *path, int64_t *out)
+{
+    flujo__ynode_t at = keyref(map, i);
+    char *sq = flujo_strdup_squeeze(map->keys[i]);
+    *out = find_pool(L->s, sq);
+    free(sq);
+    if (*out < 0) {
+        return fail(L, &at, path, "no pool named '%s'", map->keys[i]);
+    }
+    return FLUJO_OK;
+}
+
+static flujo_status_t redesign_staff(loader_t *L, const flujo__ynode_t *y, const char *path)
+{
+    flujo_status_t st = need_map(L, y, path);
+    for (size_t i = 0; i < y->n && st == FLUJO_OK; i++) {
+        int64_t p;
+        if ((st = bind_pool_key(L, y, i, path, &p)) != FLUJO_OK ||
+            (st = need_scalar(L, y->items[i], path)) != FLUJO_OK) {
+            break;
+        }
+        flujo_pool_t *pool = &L->s->pools[p];
+        const char *text = y->items[i]->value;
+        double v;
+        if (!flujo_parse_number(text, &v) || v != floor(v)) {
+            st =
+                fail(L, y->items[i], path, "'%s': expected +N, -N or a number of performers", text);
+            break;
+        }
+        if (pool->unlimited) {
+            st = fail(L, y->items[i], path, "'%s' is unlimited: nothing to staff", pool->name);
+            break;
+        }
+        long before = pool->count;
+        long after = text[0] == '+' || text[0] == '-' ? before + (long)v : (long)v;
+        if (after < 1 || after > 100000) {
+            st = fail(L, y->items[i], path, "'%s' would have %ld performers", pool->name, after);
+            break;
+        }
+        pool->count = after;
+        changed(L, "%s: %ld -> %ld performers", pool->name, before, after);
+    }
+    return st;
+}
+
+static flujo_status_t redesign_calendar(loader_t *L, const flujo__ynode_t *y, const char *path)
+{
+    flujo_status_t st = need_map(L, y, path);
+    for (size_t i = 0; i < y->n && st == FLUJO_OK; i++) {
+        int64_t p;
+        int c;
+        if ((st = bind_pool_key(L, y, i, path, &p)) != FLUJO_OK ||
+            (st = get_calendar_ref(L, y->items[i], path, &c)) != FLUJO_OK) {
+            break;
+        }
+        L->s->pools[p].calendar = c;
+        changed(L, "%s works on calendar '%s'", L->s->pools[p].name,
+                flujo_calendar_name(L->s->calendars[c]));
+    }
+    return st;
+}
+
+#define SYSTEM_POOL "Sistema (automatizado)"
+
+static flujo_status_t redesign_automate(loader_t *L, const flujo__ynode_t *op, const char *path)
+{
+    flujo_scenario_t *s = L->s;
+    const flujo__ynode_t *y = flujo__yaml_get(op, "automate");
+    const flujo__ynode_t *d = flujo__yaml_get(op, "duration");
+    const flujo__ynode_t *r = flujo__yaml_get(op, "resource");
+    int64_t v;
+    flujo_status_t st = need_scalar(L, y, path);
+    if (st == FLUJO_OK) {
+        st = bind_node(L, y, path, y->value, is_task_only, "task", &v);
+    }
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    if (d == NULL) {
+        return fail(L, op, path, "automate needs the new duration, e.g. duration: 1m");
+    }
+    flujo_dist_t dist;
+    char *dp = join_path(path, "duration");
+    st = get_dist(L, d, dp, &dist);
+    free(dp);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    flujo_task_t *t = &s->tasks[v];
+    flujo_dist_destroy(&t->duration);
+    t->duration = dist;
+    if (r != NULL) {
+        char *rp = join_path(path, "resource");
+        if ((st = need_scalar(L, r, rp)) == FLUJO_OK && strcmp(r->value, "unlimited") == 0) {
+            int64_t p = find_pool(s, SYSTEM_POOL);
+            if (p < 0) {
+                p = add_pool(s, SYSTEM_POOL);
+                s->pools[p].unlimited = true;
+                s->pools[p].automated = true;
+            }
+            t->pool = p;
+            t->units = 1;
+        } else if (st == FLUJO_OK) {
+            st = read_resource_ref(L, r, rp, t);
+        }
+        free(rp);
+    }
+    char lb[300];
+    if (st == FLUJO_OK) {
+        changed(L, "%s automated: %s by %s", flujo_model_label(s->model, v, lb, sizeof(lb)),
+                t->duration.text != NULL ? t->duration.text : "?", s->pools[t->pool].name);
+    }
+    return st;
+}
+
+static flujo_status_t read_redesign(loader_t *L, const flujo__ynode_t *list)
+{
+    static const char *const ops[] = {"remove", "merge",    "parallel", "automate",
+                                      "staff",  "calendar", NULL};
+    flujo_scenario_t *s = L->s;
+    if (list->kind != FLUJO__Y_SEQ) {
+        return fail(L, list, "redesign",
+                    "expected a list of changes: - remove: TASK, - merge: [A, B] (as: NAME), - "
+                    "parallel: [A, B], - automate: TASK (duration, resource), - staff: {POOL: "
+                    "+1}, - calendar: {POOL: CALENDAR}");
+    }
+    flujo_status_t st = FLUJO_OK;
+    for (size_t i = 0; i < list->n && st == FLUJO_OK; i++) {
+        const flujo__ynode_t *op = list->items[i];
+        char idx[48];
+        snprintf(idx, sizeof(idx), "redesign[%zu]", i + 1);
+        if ((st = need_map(L, op, idx)) != FLUJO_OK) {
+            break;
+        }
+        int which = -1;
+        for (int k = 0; ops[k] != NULL; k++) {
+            if (flujo__yaml_get(op, ops[k]) != NULL) {
+                if (which >= 0) {
+                    st =
+                        fail(L, op, idx, "one change per item: both %s and %s", ops[which], ops[k]);
+                    break;
+                }
+                which = k;
+            }
+        }
+        if (st != FLUJO_OK) {
+            break;
+        }
+        if (which < 0) {
+            st = fail(L, op, idx,
+                      "no change named: use remove, merge, parallel, automate, staff or calendar");
+            break;
+        }
+        static const char *const merge_keys[] = {"merge", "as", NULL};
+        static const char *const automate_keys[] = {"automate", "duration", "resource", NULL};
+        const char *one[] = {ops[which], NULL};
+        const char *const *keys = which == 1 ? merge_keys : which == 3 ? automate_keys : one;
+        if ((st = check_keys(L, op, idx, keys)) != FLUJO_OK) {
+            break;
+        }
+        char *path = join_path(idx, ops[which]);
+        const flujo__ynode_t *y = flujo__yaml_get(op, ops[which]);
+        flujo_err_t e = {0};
+        char la[300], lb[300];
+        int64_t v, *vs = NULL;
+        size_t n = 0;
+        switch (which) {
+        case 0: /* remove */
+            if ((st = need_scalar(L, y, path)) == FLUJO_OK &&
+                (st = bind_node(L, y, path, y->value, is_step_node, "activity or event", &v)) ==
+                    FLUJO_OK) {
+                flujo_model_label(s->model, v, la, sizeof(la));
+                if (flujo__redesign_remove(s, v, &e) != FLUJO_OK) {
+                    st = fail(L, y, path, "%s", e.msg);
+                } else {
+                    changed(L, "%s removed (bypassed)", la);
+                }
+            }
+            break;
+        case 1: { /* merge */
+            const flujo__ynode_t *as = flujo__yaml_get(op, "as");
+            if ((st = bind_steps(L, y, path, is_task_only, "task", "tasks", &vs, &n)) != FLUJO_OK) {
+                break;
+            }
+            if (n != 2) {
+                st = fail(L, y, path,
+                          "merge takes two tasks, the first directly before the "
+                          "second");
+                break;
+            }
+            char *ap = join_path(idx, "as");
+            if (as != NULL && (st = need_scalar(L, as, ap)) != FLUJO_OK) {
+                free(ap);
+                break;
+            }
+            free(ap);
+            char *name = as != NULL ? flujo_strdup_squeeze(as->value)
+                                    : flujo_xstrdup(s->model->nodes[vs[0]].name);
+            flujo_model_label(s->model, vs[0], la, sizeof(la));
+            flujo_model_label(s->model, vs[1], lb, sizeof(lb));
+            if (flujo__redesign_merge(s, vs[0], vs[1], name, &e) != FLUJO_OK) {
+                st = fail(L, y, path, "%s", e.msg);
+            } else {
+                changed(L, "%s and %s merged into '%s'", la, lb, name);
+            }
+            free(name);
+            break;
+        }
+        case 2: /* parallel */
+            if ((st = bind_steps(L, y, path, is_activity_node, "activity", "activities", &vs,
+                                 &n)) != FLUJO_OK) {
+                break;
+            }
+            flujo_model_label(s->model, vs[0], la, sizeof(la));
+            flujo_model_label(s->model, vs[n - 1], lb, sizeof(lb));
+            if (flujo__redesign_parallel(s, vs, n, &e) != FLUJO_OK) {
+                st = fail(L, y, path, "%s", e.msg);
+            } else {
+                changed(L, "%zu steps from %s to %s run in parallel", n, la, lb);
+            }
+            break;
+        case 3:
+            st = redesign_automate(L, op, path);
+            break;
+        case 4:
+            st = redesign_staff(L, y, path);
+            break;
+        default:
+            st = redesign_calendar(L, y, path);
+            break;
+        }
+        free(vs);
+        free(path);
+    }
+    return st;
+}
+
+/* A task that seizes more performers than its pool has could never start. */
+static flujo_status_t check_units(loader_t *L, const char *path)
+{
+    const flujo_scenario_t *s = L->s;
+    const flujo_model_t *m = s->model;
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_task_t *t = &s->tasks[v];
+        const flujo_pool_t *pool = t->pool >= 0 ? &s->pools[t->pool] : NULL;
+        if (pool != NULL && !pool->unlimited && t->units > pool->count) {
+            flujo__ynode_t where = {0};
+            where.file = L->files != NULL ? L->files[0] : path;
+            where.line = t->line;
+            char *p = join_path("tasks", m->nodes[v].name[0] ? m->nodes[v].name : m->nodes[v].id);
+            flujo_status_t st = fail(L, &where, p,
+                                     "needs %ld performers of '%s' at once, which has %ld: it "
+                                     "could never start",
+                                     t->units, pool->name, pool->count);
+            free(p);
+            return st;
+        }
+    }
+    return FLUJO_OK;
+}
+
 static const char *const top_keys[] = {
     "flujo",     "name",           "description",  "model",     "extends",
     "start",     "seed",           "replications", "warmup",    "horizon",
     "calendars", "legal_calendar", "arrivals",     "resources", "tasks",
-    "gateways",  "events",         "sla",          NULL,
+    "gateways",  "events",         "sla",          "redesign",  NULL,
 };
 
 static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
@@ -2148,11 +2479,7 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
     s->gateways = flujo_xcalloc(m->n_nodes + 1, sizeof(*s->gateways));
     s->events = flujo_xcalloc(m->n_nodes + 1, sizeof(*s->events));
     for (size_t v = 0; v < m->n_nodes; v++) {
-        s->tasks[v].pool = -1;
-        s->tasks[v].units = 1;
-        s->tasks[v].instances = 1;
-        s->tasks[v].value_added = -1;
-        s->tasks[v].error_boundary = -1;
+        flujo__task_init(&s->tasks[v]);
         s->events[v].calendar = -1;
         s->gateways[v].n = flujo_model_out_degree(m, (int64_t)v);
     }
@@ -2271,21 +2598,8 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
     if ((st = bind_pools(L)) != FLUJO_OK) {
         return st;
     }
-    for (size_t v = 0; v < m->n_nodes; v++) {
-        const flujo_task_t *t = &s->tasks[v];
-        const flujo_pool_t *pool = t->pool >= 0 ? &s->pools[t->pool] : NULL;
-        if (pool != NULL && !pool->unlimited && t->units > pool->count) {
-            flujo__ynode_t where = {0};
-            where.file = L->files != NULL ? L->files[0] : path;
-            where.line = t->line;
-            char *p = join_path("tasks", m->nodes[v].name[0] ? m->nodes[v].name : m->nodes[v].id);
-            st = fail(L, &where, p,
-                      "needs %ld performers of '%s' at once, which has %ld: it could "
-                      "never start",
-                      t->units, pool->name, pool->count);
-            free(p);
-            return st;
-        }
+    if ((st = check_units(L, path)) != FLUJO_OK) {
+        return st;
     }
     if ((x = flujo__yaml_get(root, "gateways")) != NULL && (st = read_gateways(L, x)) != FLUJO_OK) {
         return st;
@@ -2303,6 +2617,14 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
     default_durations(L);
     default_gateways(L);
     default_events(L);
+    if ((x = flujo__yaml_get(root, "redesign")) != NULL) {
+        if ((st = read_redesign(L, x)) != FLUJO_OK) {
+            return st;
+        }
+        if ((st = check_units(L, path)) != FLUJO_OK) {
+            return st;
+        }
+    }
     return FLUJO_OK;
 }
 
@@ -2371,6 +2693,7 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
     L.s = flujo_xcalloc(1, sizeof(*L.s));
     L.s->file = flujo_xstrdup(path);
     flujo_diags_init(&L.s->notes);
+    flujo_diags_init(&L.s->changes);
     L.bare = is_model_path(path);
     if (!L.bare) {
         st = read_tree(&L, path, 0, &root);
@@ -2406,6 +2729,45 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
     return FLUJO_OK;
 }
 
+void flujo__task_init(flujo_task_t *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->pool = -1;
+    t->units = 1;
+    t->instances = 1;
+    t->value_added = -1;
+    t->error_boundary = -1;
+    t->called = -1;
+    t->called_process = -1;
+}
+
+void flujo__task_destroy(flujo_task_t *t)
+{
+    flujo_dist_destroy(&t->duration);
+    free(t->asme);
+    t->asme = NULL;
+}
+
+void flujo__split_destroy(flujo_split_t *g)
+{
+    for (size_t k = 0; g->cond != NULL && k < g->n; k++) {
+        cond_free(g->cond[k]);
+    }
+    free(g->cond);
+    free(g->prob);
+    free(g->order);
+    g->cond = NULL;
+    g->prob = NULL;
+    g->order = NULL;
+}
+
+void flujo__delay_destroy(flujo_delay_t *d)
+{
+    flujo_dist_destroy(&d->delay);
+    free(d->at);
+    d->at = NULL;
+}
+
 void flujo_scenario_free(flujo_scenario_t *s)
 {
     if (s == NULL) {
@@ -2413,21 +2775,13 @@ void flujo_scenario_free(flujo_scenario_t *s)
     }
     size_t nn = s->model != NULL ? s->model->n_nodes : 0;
     for (size_t v = 0; v < nn && s->tasks != NULL; v++) {
-        flujo_dist_destroy(&s->tasks[v].duration);
-        free(s->tasks[v].asme);
+        flujo__task_destroy(&s->tasks[v]);
     }
     for (size_t v = 0; v < nn && s->gateways != NULL; v++) {
-        flujo_split_t *g = &s->gateways[v];
-        for (size_t k = 0; g->cond != NULL && k < g->n; k++) {
-            cond_free(g->cond[k]);
-        }
-        free(g->cond);
-        free(g->prob);
-        free(g->order);
+        flujo__split_destroy(&s->gateways[v]);
     }
     for (size_t v = 0; v < nn && s->events != NULL; v++) {
-        flujo_dist_destroy(&s->events[v].delay);
-        free(s->events[v].at);
+        flujo__delay_destroy(&s->events[v]);
     }
     free(s->tasks);
     free(s->gateways);
@@ -2467,6 +2821,7 @@ void flujo_scenario_free(flujo_scenario_t *s)
     free(s->sla.rule_cond);
     free(s->sla.rule_deadline);
     flujo_diags_destroy(&s->notes);
+    flujo_diags_destroy(&s->changes);
     flujo_model_free(s->model);
     free(s->name);
     free(s->file);

@@ -111,3 +111,81 @@ bool cli_out_close(cli_out_t *o, bool ok)
     o->f = NULL;
     return good;
 }
+
+bool cli_parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno != 0 || v < min || v > max) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+volatile sig_atomic_t cli_interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    cli_interrupted = 1;
+}
+
+void cli_catch_sigint(bool on)
+{
+    static struct sigaction old;
+    if (on) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &old);
+    } else {
+        sigaction(SIGINT, &old, NULL);
+    }
+}
+
+void cli_progress(void *ctx, long done, long total)
+{
+    int width = 30, filled = (int)(width * done / (total > 0 ? total : 1));
+    fprintf(stderr, "\r[%.*s%*s] %ld/%ld replications%s%s", filled,
+            "##############################", width - filled, "", done, total,
+            ctx != NULL ? " " : "", ctx != NULL ? (const char *)ctx : "");
+    if (done == total) {
+        fputc('\n', stderr);
+    }
+}
+
+bool cli_is_scenario_path(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+           (n > 4 && strcmp(path + n - 4, ".yml") == 0) ||
+           (n > 5 && strcmp(path + n - 5, ".json") == 0);
+}
+
+int cli_sim_option(const char *command, int c, const char *arg, char **sets, size_t *n_sets,
+                   long *threads)
+{
+    flujo_sbuf_t b;
+    switch (c) {
+    case 'r':
+    case 's':
+        flujo_sbuf_init(&b);
+        flujo_sbuf_printf(&b, "%s=%s", c == 'r' ? "replications" : "seed", arg);
+        sets[(*n_sets)++] = flujo_sbuf_take(&b);
+        return 1;
+    case 'S':
+        sets[(*n_sets)++] = flujo_xstrdup(arg);
+        return 1;
+    case 'j':
+        if (!cli_parse_long(arg, 1, 1024, threads)) {
+            cli_usage_error(command, "-j needs a number of threads from 1 to 1024");
+            return -1;
+        }
+        return 1;
+    default:
+        return 0;
+    }
+}

@@ -7,6 +7,8 @@
 
 #include "flujo_error.h"
 
+#include <signal.h>
+
 enum {
     CLI_EXIT_OK = 0,    /* success (warnings allowed) */
     CLI_EXIT_INPUT = 1, /* invalid input or failed output */
@@ -37,11 +39,34 @@ bool cli_out_open(cli_out_t *o, const char *path);
  * otherwise removes the temporary file. Returns false (after printing why) if anything failed. */
 bool cli_out_close(cli_out_t *o, bool ok);
 
+/* True for a scenario file name (.yaml, .yml, .json) rather than a model. */
+bool cli_is_scenario_path(const char *path);
+
+/* Reads a whole number from min to max; false if s is not one. */
+bool cli_parse_long(const char *s, long min, long max, long *out);
+
+/* The SIGINT flag of the running command: set by Ctrl-C while cli_catch_sigint is active. */
+extern volatile sig_atomic_t cli_interrupted;
+
+/* Catches SIGINT into cli_interrupted (on true) or restores the previous handler (on false). */
+void cli_catch_sigint(bool on);
+
+/* The options run, compare and optimize share: -r/--replications N and -s/--seed S (turned into
+ * overrides), --set KEY=VALUE (appended to sets, which has room for argc entries) and -j THREADS.
+ * Returns 1 if option c was one of them, 0 if not, -1 after printing a usage error. */
+int cli_sim_option(const char *command, int c, const char *arg, char **sets, size_t *n_sets,
+                   long *threads);
+
+/* A progress bar of replications on stderr; ctx, when not NULL, is a label printed after it. */
+void cli_progress(void *ctx, long done, long total);
+
 /* The commands, each taking argc/argv from the command name on; they return the exit status. */
 int cli_check(int argc, char **argv);
 int cli_graph(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_plazo(int argc, char **argv);
 int cli_layout(int argc, char **argv);
+int cli_compare(int argc, char **argv);
+int cli_optimize(int argc, char **argv);
 
 #endif

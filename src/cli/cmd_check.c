@@ -9,14 +9,7 @@
 #include "flujo_bpmn.h"
 #include "flujo_report.h"
 #include "flujo_scenario.h"
-
-static bool is_scenario(const char *path)
-{
-    size_t n = strlen(path);
-    return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
-           (n > 4 && strcmp(path + n - 4, ".yml") == 0) ||
-           (n > 5 && strcmp(path + n - 5, ".json") == 0);
-}
+#include "flujo_util.h"
 
 /* Capacity findings: pools at or above 100% of what their performers can do (an error: the
  * queue grows without bound) and above 85% (a warning), with what would bring them to 85%. */
@@ -49,20 +42,26 @@ static void capacity_diags(const flujo_scenario_t *s, const flujo_capacity_t *ca
     }
 }
 
+static int check(const char *path, const char *format, const char *output, const char *const *sets,
+                 size_t n_sets);
+
 int cli_check(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
+        {"set", required_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     const char *format = "text";
     const char *output = NULL;
-    int c;
+    const char **sets = flujo_xcalloc((size_t)argc + 1, sizeof(char *));
+    size_t n_sets = 0;
+    int c, rc = CLI_EXIT_OK;
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":f:o:", opts, NULL)) != -1) {
+    while (rc == CLI_EXIT_OK && (c = getopt_long(argc, argv, ":f:o:S:", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             format = optarg;
@@ -70,20 +69,35 @@ int cli_check(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
+        case 'S':
+            sets[n_sets++] = optarg;
+            break;
         case ':':
-            return cli_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
+            rc = cli_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
+            break;
         default:
-            return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+            rc = cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+            break;
         }
     }
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-        return cli_usage_error("check", "unknown format '%s' (use text or json)", format);
+    if (rc != CLI_EXIT_OK) {
+        /* the usage error is printed */
+    } else if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+        rc = cli_usage_error("check", "unknown format '%s' (use text or json)", format);
+    } else if (argc - optind != 1) {
+        rc = cli_usage_error("check", "check takes exactly one MODEL.bpmn or SCENARIO.yaml");
+    } else if (n_sets > 0 && !cli_is_scenario_path(argv[optind])) {
+        rc = cli_usage_error("check", "--set changes a scenario, not a model");
+    } else {
+        rc = check(argv[optind], format, output, sets, n_sets);
     }
-    if (argc - optind != 1) {
-        return cli_usage_error("check", "check takes exactly one MODEL.bpmn or SCENARIO.yaml");
-    }
-    const char *path = argv[optind];
+    free(sets);
+    return rc;
+}
 
+static int check(const char *path, const char *format, const char *output, const char *const *sets,
+                 size_t n_sets)
+{
     flujo_err_t err = {0};
     flujo_model_t *own_model = NULL;
     flujo_scenario_t *s = NULL;
@@ -92,8 +106,8 @@ int cli_check(int argc, char **argv)
     bool have_cap = false;
     flujo_diags_t diags;
     flujo_diags_init(&diags);
-    if (is_scenario(path)) {
-        if (flujo_scenario_load(path, NULL, 0, &s, &err) != FLUJO_OK) {
+    if (cli_is_scenario_path(path)) {
+        if (flujo_scenario_load(path, sets, n_sets, &s, &err) != FLUJO_OK) {
             return cli_fail(&err);
         }
         m = s->model;

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "flujo_bpmn.h"
 #include "flujo_report.h"
+#include "flujo_scenario.h"
 
 int cli_graph(int argc, char **argv)
 {
@@ -37,24 +38,36 @@ int cli_graph(int argc, char **argv)
         return cli_usage_error("graph", "unknown format '%s' (use dot or graphml)", format);
     }
     if (argc - optind != 1) {
-        return cli_usage_error("graph", "graph takes exactly one MODEL.bpmn file");
+        return cli_usage_error("graph", "graph takes exactly one MODEL.bpmn or SCENARIO.yaml");
     }
+    /* a scenario's graph is its model after the scenario's redesign: list */
     flujo_err_t err = {0};
-    flujo_model_t *m = NULL;
-    if (flujo_bpmn_read(argv[optind], &m, &err) != FLUJO_OK) {
-        return cli_fail(&err);
+    flujo_model_t *own = NULL;
+    flujo_scenario_t *s = NULL;
+    const flujo_model_t *m;
+    if (cli_is_scenario_path(argv[optind])) {
+        if (flujo_scenario_load(argv[optind], NULL, 0, &s, &err) != FLUJO_OK) {
+            return cli_fail(&err);
+        }
+        m = s->model;
+    } else {
+        if (flujo_bpmn_read(argv[optind], &own, &err) != FLUJO_OK) {
+            return cli_fail(&err);
+        }
+        m = own;
     }
     int rc = CLI_EXIT_OK;
     cli_out_t out;
     if (!cli_out_open(&out, output)) {
-        flujo_model_free(m);
-        return CLI_EXIT_INPUT;
-    }
-    flujo_status_t st = strcmp(format, "dot") == 0 ? flujo_report_graph_dot(out.f, m, &err)
-                                                   : flujo_report_graph_graphml(out.f, m, &err);
-    if (!cli_out_close(&out, st == FLUJO_OK)) {
         rc = CLI_EXIT_INPUT;
+    } else {
+        flujo_status_t st = strcmp(format, "dot") == 0 ? flujo_report_graph_dot(out.f, m, &err)
+                                                       : flujo_report_graph_graphml(out.f, m, &err);
+        if (!cli_out_close(&out, st == FLUJO_OK)) {
+            rc = CLI_EXIT_INPUT;
+        }
     }
-    flujo_model_free(m);
+    flujo_model_free(own);
+    flujo_scenario_free(s);
     return rc;
 }

@@ -13,14 +13,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
 /* The activity and case logs of replication 1, as CSV. */
 typedef struct log_ctx {
     FILE *f;                   /* open activity log */
@@ -55,28 +47,6 @@ static char *cases_path(const char *log_path)
     return flujo_sbuf_take(&b);
 }
 
-static void progress(void *ctx, long done, long total)
-{
-    (void)ctx;
-    int width = 30, filled = (int)(width * done / (total > 0 ? total : 1));
-    fprintf(stderr, "\r[%.*s%*s] %ld/%ld replications", filled, "##############################",
-            width - filled, "", done, total);
-    if (done == total) {
-        fputc('\n', stderr);
-    }
-}
-
-static bool parse_long(const char *s, long min, long max, long *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || v < min || v > max) {
-        return false;
-    }
-    *out = v;
-    return true;
-}
-
 int cli_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -97,21 +67,16 @@ int cli_run(int argc, char **argv)
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":r:s:j:f:o:l:S:qE:", opts, NULL)) != -1) {
-        flujo_sbuf_t b;
         long v;
-        switch (c) {
-        case 'r':
-        case 's':
-            flujo_sbuf_init(&b);
-            flujo_sbuf_printf(&b, "%s=%s", c == 'r' ? "replications" : "seed", optarg);
-            sets[n_sets++] = flujo_sbuf_take(&b);
-            break;
-        case 'j':
-            if (!parse_long(optarg, 1, 1024, &threads)) {
-                rc = cli_usage_error("run", "-j needs a number of threads from 1 to 1024");
+        int shared = cli_sim_option("run", c, optarg, sets, &n_sets, &threads);
+        if (shared != 0) {
+            if (shared < 0) {
+                rc = CLI_EXIT_USAGE;
                 goto out;
             }
-            break;
+            continue;
+        }
+        switch (c) {
         case 'f':
             format = optarg;
             break;
@@ -121,14 +86,11 @@ int cli_run(int argc, char **argv)
         case 'l':
             log_path = optarg;
             break;
-        case 'S':
-            sets[n_sets++] = flujo_xstrdup(optarg);
-            break;
         case 'q':
             quiet = true;
             break;
         case 'E':
-            if (!parse_long(optarg, 1, 1L << 62, &v)) {
+            if (!cli_parse_long(optarg, 1, 1L << 62, &v)) {
                 rc = cli_usage_error("run", "--max-events needs a positive number");
                 goto out;
             }
@@ -177,7 +139,7 @@ int cli_run(int argc, char **argv)
     flujo_experiment_opts_t eo = {0};
     eo.threads = (int)threads;
     eo.engine.max_events = (uint64_t)max_events;
-    eo.engine.stop = &interrupted;
+    eo.engine.stop = &cli_interrupted;
     if (log_path != NULL) {
         case_path = cases_path(log_path);
         if (!cli_out_open(&log_out, log_path)) {
@@ -202,17 +164,12 @@ int cli_run(int argc, char **argv)
         eo.engine.log_ctx = &lc;
     }
     if (!quiet && isatty(STDERR_FILENO)) {
-        eo.progress = progress;
+        eo.progress = cli_progress;
     }
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old);
-
+    cli_catch_sigint(true);
     flujo_results_t *res = NULL;
     st = flujo_experiment_run(s, &eo, &res, &err);
-    sigaction(SIGINT, &old, NULL);
+    cli_catch_sigint(false);
     bool partial = st == FLUJO_EINTR;
     if (st != FLUJO_OK && !partial) {
         rc = cli_fail(&err);

@@ -19,6 +19,11 @@ static const char usage_text[] =
     "  graph MODEL.bpmn        write the process graph (--format dot|graphml, -o FILE)\n"
     "  run SCENARIO.yaml       simulate the scenario and report cycle times, waiting,\n"
     "                          utilisation, bottlenecks and the legal deadline\n"
+    "  compare BASE.yaml ALT.yaml...\n"
+    "                          compare redesigns with a baseline: paired differences with\n"
+    "                          confidence intervals, a score and a ranking\n"
+    "  optimize SCENARIO.yaml --target KPI>=X --vary POOL:A..B,...\n"
+    "                          the cheapest staffing that meets a target, with confidence\n"
     "  plazo --filed DATE      when a plazo in días hábiles starts and ends\n"
     "  layout MODEL.bpmn       draw the model's diagram (swimlanes) automatically (-o FILE)\n"
     "  help [COMMAND]          show this text, or the options of a command\n"
@@ -27,22 +32,24 @@ static const char usage_text[] =
 
 static const char check_help[] =
     "Usage: flujo check MODEL.bpmn|SCENARIO.yaml [--format text|json] [-o FILE]\n"
+    "                   [--set KEY=VALUE]...\n"
     "\n"
     "Reads a BPMN 2.0 model and reports, with element ids and names: broken references,\n"
     "nodes no start event reaches, nodes from which no end event can be reached, gateways\n"
     "that do nothing, splits whose flows need probabilities, parallel branches that never\n"
     "synchronise, and rework loops. Given a scenario, it also checks every parameter, lists\n"
-    "the defaults it assumed and estimates each unit's utilisation (capacity check).\n"
+    "the defaults it assumed and estimates each unit's utilisation (capacity check); the\n"
+    "structure shown is the model after the scenario's redesign: changes, which are listed.\n"
     "Errors, warnings and notes go to stderr as FILE:LINE: ...; the summary (or the JSON\n"
     "report) to stdout or FILE.\n"
     "Exit status: 0 no errors (warnings allowed), 1 errors or unreadable file, 2 usage.\n";
 
 static const char graph_help[] =
-    "Usage: flujo graph MODEL.bpmn [--format dot|graphml] [-o FILE]\n"
+    "Usage: flujo graph MODEL.bpmn|SCENARIO.yaml [--format dot|graphml] [-o FILE]\n"
     "\n"
     "Writes the process graph: one vertex per flow node, one edge per sequence flow.\n"
     "DOT draws pools and lanes as clusters (render with: dot -Tsvg); GraphML opens in Gephi\n"
-    "or yEd.\n";
+    "or yEd. For a scenario, the graph of its model after the scenario's redesign: changes.\n";
 
 static const char run_help[] =
     "Usage: flujo run SCENARIO.yaml|MODEL.bpmn [--replications N] [--seed S] [-j THREADS]\n"
@@ -76,6 +83,37 @@ static const char layout_help[] =
     "planes of their own. Everything else in the file stays as it was; any old diagram is\n"
     "replaced. Open the result in bpmn.io or Camunda Modeler and adjust by hand if you wish.\n";
 
+static const char compare_help[] =
+    "Usage: flujo compare BASE.yaml ALT.yaml... [--weights cycle=0.5,sla=0.3,cost=0.2]\n"
+    "                     [--format text|json] [-o FILE] [-j THREADS] [--replications N]\n"
+    "                     [--seed S] [--set KEY=VALUE]... [--quiet]\n"
+    "\n"
+    "Runs the baseline and each alternative on common random numbers (the baseline's seed\n"
+    "and replications, the same random stream for each element) and reports, for each KPI,\n"
+    "the difference from the baseline replication by replication: its mean and 95%\n"
+    "confidence interval, marked significant when the interval excludes 0. KPIs: mean and\n"
+    "p90 cycle time (h) and legal time (bd), share within the plazo, share silenced, cost\n"
+    "and hand-offs per case, waiting share, the busiest unit's utilisation. The score is\n"
+    "100 x the weighted sum of the significant improvements (relative to the baseline; in\n"
+    "points for shares); --weights keys: cycle, cycle_p90, legal, legal_p90, sla,\n"
+    "silenced, cost, handoffs, waiting, utilization. --set applies to every scenario.\n";
+
+static const char optimize_help[] =
+    "Usage: flujo optimize SCENARIO.yaml --target \"KPI>=VALUE\" --vary \"POOL:FROM..TO,...\"\n"
+    "                      [--format text|json] [-o FILE] [-j THREADS] [--replications N]\n"
+    "                      [--seed S] [--set KEY=VALUE]... [--quiet]\n"
+    "\n"
+    "Finds the cheapest staffing of the varied pools whose KPI meets the target with 95%\n"
+    "confidence (the whole interval on the target's side), e.g.\n"
+    "  flujo optimize actual.yaml --target \"sla.within>=0.95\" --vary \"Inspectores:1..6\"\n"
+    "Staffings that overload a unit in the capacity check are not simulated, nor those that\n"
+    "cannot beat one that missed the target or can only cost more than one that met it (more\n"
+    "performers are assumed never to make things worse). Cost per week: performers x\n"
+    "cost_per_hour x open hours of the pool's calendar (performers, when no cost is given).\n"
+    "KPIs: cycle_time_h, cycle_time_h_p90, cycle_time_bd, cycle_time_bd_p90, within,\n"
+    "silenced, cost_per_case, handoffs_per_case, waiting_share, busiest_utilization.\n"
+    "Prints every simulated staffing, the cheapest that meets the target and the frontier.\n";
+
 static int help(const char *command)
 {
     if (command == NULL) {
@@ -90,6 +128,10 @@ static int help(const char *command)
         fputs(plazo_help, stdout);
     } else if (strcmp(command, "layout") == 0) {
         fputs(layout_help, stdout);
+    } else if (strcmp(command, "compare") == 0) {
+        fputs(compare_help, stdout);
+    } else if (strcmp(command, "optimize") == 0) {
+        fputs(optimize_help, stdout);
     } else {
         return cli_usage_error(NULL, "unknown command '%s'", command);
     }
@@ -130,6 +172,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "layout") == 0) {
         return cli_layout(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "compare") == 0) {
+        return cli_compare(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "optimize") == 0) {
+        return cli_optimize(argc - 1, argv + 1);
     }
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -1,0 +1,135 @@
+/* cmd_optimize.c - `flujo optimize`: the cheapest staffing that meets a target. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "flujo_optimize.h"
+#include "flujo_report.h"
+#include "flujo_scenario.h"
+#include "flujo_util.h"
+
+#include <unistd.h>
+
+int cli_optimize(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"target", required_argument, NULL, 't'},
+        {"vary", required_argument, NULL, 'v'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"set", required_argument, NULL, 'S'},
+        {"replications", required_argument, NULL, 'r'},
+        {"seed", required_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *format = "text", *output = NULL, *target_text = NULL, *vary_text = NULL;
+    long threads = 1;
+    bool quiet = false;
+    size_t n_sets = 0;
+    char **sets = flujo_xcalloc((size_t)argc + 2, sizeof(char *));
+    int rc = CLI_EXIT_OK, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":t:v:f:o:j:S:r:s:q", opts, NULL)) != -1) {
+        int shared = cli_sim_option("optimize", c, optarg, sets, &n_sets, &threads);
+        if (shared != 0) {
+            if (shared < 0) {
+                rc = CLI_EXIT_USAGE;
+                goto out;
+            }
+            continue;
+        }
+        switch (c) {
+        case 't':
+            target_text = optarg;
+            break;
+        case 'v':
+            vary_text = optarg;
+            break;
+        case 'f':
+            format = optarg;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case ':':
+            rc = cli_usage_error("optimize", "option '%s' needs a value", argv[optind - 1]);
+            goto out;
+        default:
+            rc = cli_usage_error("optimize", "unknown option '%s'", argv[optind - 1]);
+            goto out;
+        }
+    }
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+        rc = cli_usage_error("optimize", "unknown format '%s' (use text or json)", format);
+        goto out;
+    }
+    if (argc - optind != 1 || target_text == NULL || vary_text == NULL) {
+        rc = cli_usage_error("optimize", "optimize takes one SCENARIO.yaml, --target and --vary");
+        goto out;
+    }
+    flujo_err_t err = {0};
+    flujo_target_t target;
+    if (flujo_target_parse(target_text, &target, &err) != FLUJO_OK) {
+        rc = cli_usage_error("optimize", "%s", err.msg);
+        goto out;
+    }
+    flujo_scenario_t *s = NULL;
+    if (flujo_scenario_load(argv[optind], (const char *const *)sets, n_sets, &s, &err) !=
+        FLUJO_OK) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    flujo_vary_t *vary = NULL;
+    size_t n_vary = 0;
+    if (flujo_vary_parse(s, vary_text, &vary, &n_vary, &err) != FLUJO_OK) {
+        rc = cli_usage_error("optimize", "%s", err.msg);
+        flujo_scenario_free(s);
+        goto out;
+    }
+    flujo_experiment_opts_t eo = {0};
+    eo.threads = (int)threads;
+    eo.engine.stop = &cli_interrupted;
+    if (!quiet && isatty(STDERR_FILENO)) {
+        eo.progress = cli_progress;
+    }
+    flujo_optimum_t best;
+    cli_catch_sigint(true);
+    flujo_status_t st = flujo_optimize(s, vary, n_vary, &target, &eo, &best, &err);
+    cli_catch_sigint(false);
+    if (st == FLUJO_EINTR) {
+        cli_error("interrupted: no answer without the staffings still to run");
+        rc = 130;
+    } else if (st != FLUJO_OK) {
+        rc = cli_fail(&err);
+    } else {
+        cli_out_t o;
+        if (!cli_out_open(&o, output)) {
+            rc = CLI_EXIT_INPUT;
+        } else {
+            flujo_status_t wst =
+                strcmp(format, "json") == 0
+                    ? flujo_report_optimize_json(o.f, s, vary, n_vary, &target, &best, &err)
+                    : flujo_report_optimize_text(o.f, s, vary, n_vary, &target, &best, &err);
+            if (!cli_out_close(&o, wst == FLUJO_OK)) {
+                rc = CLI_EXIT_INPUT;
+            }
+        }
+        flujo_optimum_free(&best);
+    }
+    free(vary);
+    flujo_scenario_free(s);
+out:
+    for (size_t i = 0; i < n_sets; i++) {
+        free(sets[i]);
+    }
+    free(sets);
+    return rc;
+}

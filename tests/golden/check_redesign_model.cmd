@@ -1,0 +1,1 @@
+$FLUJO check models/licencia_edificacion/sin_visto.yaml

@@ -1,0 +1,1 @@
+$FLUJO compare tests/fixtures/redesign/linea.yaml

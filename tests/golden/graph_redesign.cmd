@@ -1,0 +1,1 @@
+$FLUJO graph models/licencia_funcionamiento/licencia_en_el_acto.yaml
