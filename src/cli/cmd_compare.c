@@ -1,5 +1,6 @@
 /* cmd_compare.c - `flujo compare`: run a baseline and its alternatives on common random numbers,
  * then report the paired differences, the scores and the ranking. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,12 +115,28 @@ int cli_compare(int argc, char **argv)
         goto out;
     }
 
-    size_t n = (size_t)(argc - optind);
+    /* `compare actual.yaml *.yaml` names the baseline again: leave it out of the alternatives
+     * when there are others (alone, it is a comparison of the scenario with itself) */
+    const char **files = flujo_xcalloc((size_t)argc + 1, sizeof(char *));
+    size_t n = 0;
+    char *base_real = realpath(argv[optind], NULL);
+    for (int i = optind; i < argc; i++) {
+        char *real = i > optind ? realpath(argv[i], NULL) : NULL;
+        bool again = real != NULL && base_real != NULL && strcmp(real, base_real) == 0;
+        free(real);
+        if (again && argc - optind > 2) {
+            if (!quiet) {
+                cli_error("note: %s is the baseline: left out of the alternatives", argv[i]);
+            }
+            continue;
+        }
+        files[n++] = argv[i];
+    }
+    free(base_real);
     flujo_scenario_t **sc = flujo_xcalloc(n, sizeof(*sc));
     flujo_results_t **res = flujo_xcalloc(n, sizeof(*res));
     for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
-        if (load(argv[optind + (int)i], sets, n_sets, i > 0 ? sc[0] : NULL, quiet, &sc[i], &err) !=
-            FLUJO_OK) {
+        if (load(files[i], sets, n_sets, i > 0 ? sc[0] : NULL, quiet, &sc[i], &err) != FLUJO_OK) {
             rc = cli_fail(&err);
         }
     }
@@ -130,7 +147,7 @@ int cli_compare(int argc, char **argv)
     for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
         if (!quiet && isatty(STDERR_FILENO)) {
             eo.progress = cli_progress;
-            eo.progress_ctx = (void *)argv[optind + (int)i];
+            eo.progress_ctx = (void *)files[i];
         }
         flujo_status_t st = flujo_experiment_run(sc[i], &eo, &res[i], &err);
         if (st == FLUJO_EINTR) {
@@ -169,6 +186,7 @@ int cli_compare(int argc, char **argv)
     }
     free(res);
     free(sc);
+    free(files);
 out:
     for (size_t i = 0; i < n_sets; i++) {
         free(sets[i]);
