@@ -5,11 +5,17 @@ SHARED      ?= ../shared
 CC          ?= cc
 CFLAGS      ?= -O2 -g
 CLANG_FORMAT ?= clang-format
+MSGFMT      ?= msgfmt
+XGETTEXT    ?= xgettext
+MSGMERGE    ?= msgmerge
 
 PKG_CHECK   := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && echo ok)
-ifneq ($(PKG_CHECK),ok)
-  ifeq ($(filter clean format format-check,$(MAKECMDGOALS)),)
+ifeq ($(filter clean format format-check,$(MAKECMDGOALS)),)
+  ifneq ($(PKG_CHECK),ok)
     $(error missing libraries: install them with `sudo apt-get install -y libxml2-dev libigraph-dev libgsl-dev libyaml-dev libcmocka-dev pkg-config` (see README.md))
+  endif
+  ifeq ($(shell command -v $(MSGFMT) 2>/dev/null),)
+    $(error missing msgfmt: install it with `sudo apt-get install -y gettext` (see README.md))
   endif
 endif
 
@@ -32,12 +38,14 @@ LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(patsubst examples/%.c,$(BUILD)/examples/%,$(sort $(wildcard examples/*.c)))
+PO_FILES    := $(sort $(wildcard po/*.po))
+MO_FILES    := $(PO_FILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flujo.mo)
 FORMAT_SRC  := $(sort $(wildcard include/*.h src/*.c src/*.h src/cli/*.c src/cli/*.h \
                  tests/*.c tests/*.h tests/bench/*.c examples/*.c))
 
-.PHONY: all test asan bench format format-check clean
+.PHONY: all test asan bench format format-check clean pot
 .SECONDARY:
-all: $(BUILD)/flujo $(BUILD)/libflujo.a
+all: $(BUILD)/flujo $(BUILD)/libflujo.a $(MO_FILES)
 
 $(BUILD)/libflujo.a: $(LIB_OBJ)
 	@rm -f $@
@@ -50,10 +58,31 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
+# The program finds its message catalogues in the build tree (FLUJO_LOCALEDIR overrides).
+$(BUILD)/src/cli/main.o: ALL_CPPFLAGS += -DFLUJO_LOCALEDIR='"$(abspath $(BUILD))/locale"'
+
+# Message catalogues: po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/flujo.mo (gettext).
+$(BUILD)/locale/%/LC_MESSAGES/flujo.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(MSGFMT) --check -o $@ $<
+
+# The messages of the sources as they are now (tests/catalogue.sh compares po/ with it).
+$(BUILD)/flujo.pot: $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(XGETTEXT) --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+	    --package-name=flujo --no-location --sort-output -o $@ $(LIB_SRC)
+	sed -i "s/charset=CHARSET/charset=UTF-8/" $@
+
+# Refreshes po/flujo.pot from the sources and merges it into each po/LANG.po (then translate).
+pot: $(BUILD)/flujo.pot
+	cp $(BUILD)/flujo.pot po/flujo.pot
+	for po in $(PO_FILES); do $(MSGMERGE) --update --no-fuzzy-matching --backup=none $$po po/flujo.pot; done
+
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) -DFIXTURES='"tests/fixtures"' \
-	    -DSHARED='"$(SHARED)"' $(ALL_CFLAGS) -c -o $@ $<
+	    -DSHARED='"$(SHARED)"' -DLOCALEDIR='"$(abspath $(BUILD))/locale"' $(ALL_CFLAGS) \
+	    -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libflujo.a
 	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS) $(TEST_LIBS)
@@ -63,9 +92,9 @@ $(BUILD)/examples/%: examples/%.c $(BUILD)/libflujo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS)
 
-# Unit test programs, then the golden CLI tests (the examples among them) and the real-model
-# corpus (tests/run.sh).
-test: all $(TEST_BIN) $(EXAMPLE_BIN)
+# Unit test programs, then the golden CLI tests (the examples among them), the real-model
+# corpus, the HTML reports in a browser and the message catalogues (tests/run.sh).
+test: all $(TEST_BIN) $(EXAMPLE_BIN) $(MO_FILES) $(BUILD)/flujo.pot
 	@sh tests/run.sh $(BUILD) $(SHARED)
 
 asan:

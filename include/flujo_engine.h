@@ -22,6 +22,7 @@ typedef struct flujo_activity_rec {
     double enable_time; /* the token reached the task */
     double start_time;  /* work started */
     double end_time;    /* work ended */
+    bool background;    /* the case came by a background stream (not an expediente) */
 } flujo_activity_rec_t;
 
 /* One completed case, for event logs. Times are simulation seconds; legal figures in business
@@ -38,6 +39,7 @@ typedef struct flujo_case_rec {
     double paused_bd;    /* business days the clock stood still (pause_in) */
     bool within;         /* legal time <= deadline (false without sla) */
     bool silenced;       /* legal time > deadline + grace (false without sla) */
+    const int *attrs;    /* value index of each case attribute (-1 unset), during the call */
 } flujo_case_rec_t;
 
 /* Receives each completed activity instance, in completion order. */
@@ -94,6 +96,11 @@ typedef struct flujo_rep {
     double *pool_case_hours_h; /* per pool: of pool_case_wait_h, the part until the pool next
                                   opened after the work arrived (waiting for its working hours or
                                   session; the rest is waiting for a free performer) */
+    double *handoff_pairs;     /* per pair of pools (from * n_pools + to): hand-offs of counted
+                                  cases, per completed counted case */
+    double *wip;               /* per day of simulated time: expedientes of the procedure in
+                                  process at its 00:00 (background aside) */
+    long n_wip;                /* days in wip */
     double *act_count;         /* per node: instances enabled in the window */
     double *act_wait_h;        /* per node: mean wait in queue, hours (NaN if none) */
     double *act_proc_h;        /* per node: mean work, hours (NaN if none) */

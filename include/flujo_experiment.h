@@ -11,8 +11,11 @@
 #include "flujo_stats.h"
 
 typedef struct flujo_experiment_opts {
-    int threads;                /* threads (0 or 1: run in the calling thread) */
-    flujo_engine_opts_t engine; /* limits, stop flag, activity log */
+    int threads; /* threads (0 or 1: run in the calling thread) */
+    /* Limits, stop flag, logs. The log receivers get every replication's records, each from the
+     * thread that runs it (rec->replication tells which): they may be called from several
+     * threads at once, so a receiver that writes one log keeps one replication. */
+    flujo_engine_opts_t engine;
     /* Called after each replication, serialised (never from two threads at once). */
     void (*progress)(void *ctx, long done, long total);
     void *progress_ctx;

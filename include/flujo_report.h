@@ -94,6 +94,15 @@ flujo_status_t flujo_report_optimize_json(FILE *f, const flujo_scenario_t *s,
                                           const flujo_target_t *t, const flujo_optimum_t *o,
                                           flujo_err_t *err);
 
+/* `flujo report`: a self-contained HTML page (inline CSS and SVG, no scripts) on the results r:
+ * summary figures, the diagram (the file's DI, else an automatic layout) with each activity
+ * coloured by its mean wait, the bottlenecks, the legal time histogram and CDF with the plazo,
+ * utilisation with intervals, the Pareto of waiting, work in process over time, the hand-off
+ * matrix, the ASME-VM table and, when c compares several scenarios (r is c's baseline), the
+ * comparison. In the language of flujo_i18n_init. */
+flujo_status_t flujo_report_html(FILE *f, const flujo_results_t *r, const flujo_comparison_t *c,
+                                 flujo_err_t *err);
+
 /* What silence means in one line ("approved by silencio administrativo positivo ..."). */
 const char *flujo_report_silence_meaning(flujo_silence_t s);
 
@@ -102,6 +111,19 @@ const char *flujo_report_silence_meaning(flujo_silence_t s);
  * plazo or silenced. */
 void flujo_report_case_log_header(FILE *f);
 void flujo_report_case_log_row(FILE *f, const flujo_scenario_t *s, const flujo_case_rec_t *rec);
+
+/* The event log in XES (IEEE 1849-2016): begin the log, hand it every activity instance and
+ * every completed case of one replication (as the engine's log callbacks give them), end it.
+ * Each case becomes a trace (concept:name = case number, the case attributes, flujo:legal_time_bd,
+ * flujo:within_plazo, flujo:silenced) when it completes, with schedule, start and complete events
+ * per activity instance (concept:name, lifecycle:transition, time:timestamp in Peru's UTC-5,
+ * org:resource = pool, org:group = lane); cases that never completed are written at the end.
+ * Background arrivals are left out. flujo_xes_end frees the writer. */
+typedef struct flujo_xes flujo_xes_t;
+flujo_xes_t *flujo_xes_begin(FILE *f, const flujo_scenario_t *s);
+void flujo_xes_activity(flujo_xes_t *x, const flujo_activity_rec_t *rec);
+void flujo_xes_case(flujo_xes_t *x, const flujo_case_rec_t *rec);
+flujo_status_t flujo_xes_end(flujo_xes_t *x, flujo_err_t *err);
 
 /* The header of the CSV event log, and one row for an activity instance (ISO-8601 times). */
 void flujo_report_log_header(FILE *f);

@@ -62,6 +62,10 @@ void flujo_hist_merge(flujo_hist_t *dst, const flujo_hist_t *src);
  * within the exact minimum and maximum. */
 double flujo_hist_quantile(const flujo_hist_t *h, double q);
 
+/* The share of observations at or below x (bins are counted whole up to the one holding x, so
+ * within a bin's width, 1%, of the exact value); NaN when empty. */
+double flujo_hist_cdf(const flujo_hist_t *h, double x);
+
 /* An estimate over replications: mean, standard deviation and the 95% Student-t confidence
  * interval of the mean (GSL's gsl_cdf_tdist_Pinv). NaN values (a replication where the quantity
  * is undefined) are left out; n counts the others. */

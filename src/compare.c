@@ -13,30 +13,32 @@
 #include "flujo_compare.h"
 #include "flujo_stats.h"
 #include "flujo_util.h"
+#include "i18n_int.h"
 
 static const struct {
     const char *key, *label, *words, *weight;
     bool share, higher;
 } ckpi[FLUJO_CK_N] = {
-    [FLUJO_CK_CYCLE_H] = {"cycle_time_h", "mean cycle time (h)", "mean cycle time", "cycle", false,
-                          false},
-    [FLUJO_CK_CYCLE_H_P90] = {"cycle_time_h_p90", "p90 cycle time (h)", "p90 cycle time",
+    [FLUJO_CK_CYCLE_H] = {"cycle_time_h", N_("mean cycle time (h)"), N_("mean cycle time"), "cycle",
+                          false, false},
+    [FLUJO_CK_CYCLE_H_P90] = {"cycle_time_h_p90", N_("p90 cycle time (h)"), N_("p90 cycle time"),
                               "cycle_p90", false, false},
-    [FLUJO_CK_CYCLE_BD] = {"cycle_time_bd", "mean legal time (bd)", "mean legal time", "legal",
-                           false, false},
-    [FLUJO_CK_CYCLE_BD_P90] = {"cycle_time_bd_p90", "p90 legal time (bd)", "p90 legal time",
+    [FLUJO_CK_CYCLE_BD] = {"cycle_time_bd", N_("mean legal time (bd)"), N_("mean legal time"),
+                           "legal", false, false},
+    [FLUJO_CK_CYCLE_BD_P90] = {"cycle_time_bd_p90", N_("p90 legal time (bd)"), N_("p90 legal time"),
                                "legal_p90", false, false},
-    [FLUJO_CK_WITHIN] = {"within", "share within plazo", "the share within plazo", "sla", true,
-                         true},
-    [FLUJO_CK_SILENCED] = {"silenced", "share silenced", "the share silenced", "silenced", true,
-                           false},
-    [FLUJO_CK_COST] = {"cost_per_case", "cost per case", "cost per case", "cost", false, false},
-    [FLUJO_CK_HANDOFFS] = {"handoffs_per_case", "hand-offs per case", "hand-offs per case",
+    [FLUJO_CK_WITHIN] = {"within", N_("share within plazo"), N_("the share within plazo"), "sla",
+                         true, true},
+    [FLUJO_CK_SILENCED] = {"silenced", N_("share silenced"), N_("the share silenced"), "silenced",
+                           true, false},
+    [FLUJO_CK_COST] = {"cost_per_case", N_("cost per case"), N_("cost per case"), "cost", false,
+                       false},
+    [FLUJO_CK_HANDOFFS] = {"handoffs_per_case", N_("hand-offs per case"), N_("hand-offs per case"),
                            "handoffs", false, false},
-    [FLUJO_CK_WAITING_SHARE] = {"waiting_share", "waiting share of the cycle", "the waiting share",
-                                "waiting", true, false},
-    [FLUJO_CK_BUSIEST_UTIL] = {"busiest_utilization", "busiest unit's utilisation",
-                               "the busiest unit's utilisation", "utilization", true, false},
+    [FLUJO_CK_WAITING_SHARE] = {"waiting_share", N_("waiting share of the cycle"),
+                                N_("the waiting share"), "waiting", true, false},
+    [FLUJO_CK_BUSIEST_UTIL] = {"busiest_utilization", N_("busiest unit's utilisation"),
+                               N_("the busiest unit's utilisation"), "utilization", true, false},
 };
 
 const char *flujo_ckpi_key(flujo_ckpi_t k)

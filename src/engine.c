@@ -201,6 +201,8 @@ struct flujo_engine {
     flujo_tally_t *t_pool_case_wait;        /* per pool: the procedure's work only */
     flujo_tally_t *t_pool_case_hours;       /* per pool: the same, until the pool opened */
     double *pool_entries;                   /* per pool, in the window */
+    double in_process;                      /* expedientes of the procedure in the system */
+    long wip_day;                           /* next day whose 00:00 value is to be recorded */
     double *pool_work;                      /* per pool: performer-seconds worked in the window */
 };
 
@@ -960,6 +962,7 @@ static void task_done(flujo_engine_t *e, int32_t t)
     } else if (c->last_pool != NONE && c->last_pool != pool) {
         c->handoffs++;
         if (c->counted) {
+            e->rep->handoff_pairs[(size_t)c->last_pool * s->n_pools + (size_t)pool] += 1;
             /* lead time of the hand-off: from the previous unit's work done to this one's */
             const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
             flujo_tally_add(&e->t_handoff_bd, (flujo_calendar_bclock(legal, e->now) -
@@ -987,7 +990,8 @@ static void task_done(flujo_engine_t *e, int32_t t)
         }
     }
     if (e->opts.log != NULL) {
-        flujo_activity_rec_t rec = {e->r, c->id, v, pool, k->enable, k->start, e->now};
+        flujo_activity_rec_t rec = {e->r,      c->id,    v,      pool,
+                                    k->enable, k->start, e->now, c->background != 0};
         e->opts.log(e->opts.log_ctx, &rec);
     }
 
@@ -1556,6 +1560,15 @@ static void drain(flujo_engine_t *e)
 /* ---- cases
  * ----------------------------------------------------------------------------------------- */
 
+/* Records the work in process at 00:00 of every day up to now, before it changes. */
+static void wip_advance(flujo_engine_t *e)
+{
+    long today = (long)floor(e->now / 86400);
+    while (e->wip_day <= today && e->wip_day < e->rep->n_wip) {
+        e->rep->wip[e->wip_day++] = e->in_process;
+    }
+}
+
 static void new_case(flujo_engine_t *e, size_t stream)
 {
     const flujo_scenario_t *s = e->s;
@@ -1612,6 +1625,10 @@ static void new_case(flujo_engine_t *e, size_t stream)
     if (c->counted) {
         e->rep->arrived++;
     }
+    if (!c->background) {
+        wip_advance(e);
+        e->in_process += 1;
+    }
     int32_t sc = scope_new(e, cas, NONE, NONE);
     e->cs[cas].top = sc;
     int32_t t = tok_new(e, sc);
@@ -1624,6 +1641,10 @@ static void case_done(flujo_engine_t *e, int32_t cas)
 {
     const flujo_scenario_t *s = e->s;
     ecase_t *c = &e->cs[cas];
+    if (!c->background) {
+        wip_advance(e);
+        e->in_process -= 1;
+    }
     const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
     /* legal time: business days from the day after filing to the decision (sla.until) or the
      * case's end, pauses out */
@@ -1661,7 +1682,8 @@ static void case_done(flujo_engine_t *e, int32_t cas)
                                 legal_s / FLUJO_DAY,
                                 c->paused / FLUJO_DAY,
                                 within,
-                                silenced};
+                                silenced,
+                                &e->attrs[(size_t)cas * s->n_attrs]};
         e->opts.case_log(e->opts.log_ctx, &rec);
     }
     c->next = e->free_cs;
@@ -1748,6 +1770,8 @@ static void reset(flujo_engine_t *e, long r, flujo_rep_t *rep)
     flujo_tally_init(&e->t_hand);
     flujo_tally_init(&e->t_paused);
     flujo_tally_init(&e->t_handoff_bd);
+    e->in_process = 0;
+    e->wip_day = 0;
     for (size_t v = 0; v < m->n_nodes; v++) {
         flujo_tally_init(&e->t_act_wait[v]);
         flujo_tally_init(&e->t_act_proc[v]);
@@ -1796,6 +1820,9 @@ static void collect(flujo_engine_t *e)
     rep->cost = nan_if_empty(&e->t_cost);
     rep->handoffs = nan_if_empty(&e->t_hand);
     double done = e->t_cycle.n;
+    for (size_t i = 0; i < s->n_pools * s->n_pools; i++) {
+        rep->handoff_pairs[i] = done > 0 ? rep->handoff_pairs[i] / done : NAN;
+    }
     rep->within = s->sla.set && done > 0 ? e->n_within / done : NAN;
     rep->silenced = s->sla.set && done > 0 ? e->n_silenced / done : NAN;
     for (size_t i = 0; i <= s->sla.n_rules; i++) {
@@ -1883,6 +1910,9 @@ flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flu
     rep.act_within = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     rep.stuck = flujo_xcalloc(MAX_STUCK, sizeof(uint64_t));
     rep.rule_within = flujo_xcalloc(s->sla.n_rules + 1, sizeof(double));
+    rep.handoff_pairs = flujo_xcalloc(s->n_pools * s->n_pools + 1, sizeof(double));
+    rep.n_wip = s->n_days;
+    rep.wip = flujo_xcalloc((size_t)rep.n_wip + 1, sizeof(double));
     rep.rule_cases = flujo_xcalloc(s->sla.n_rules + 1, sizeof(double));
     e->err = err;
     reset(e, r, &rep);
@@ -1954,6 +1984,9 @@ flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flu
         return e->st;
     }
     find_stuck(e);
+    while (e->wip_day < rep.n_wip) {
+        rep.wip[e->wip_day++] = e->in_process; /* cases that could not finish stay in process */
+    }
     collect(e);
     *out = rep;
     return FLUJO_OK;
@@ -1977,6 +2010,8 @@ void flujo_rep_destroy(flujo_rep_t *rep)
     free(rep->act_within);
     free(rep->stuck);
     free(rep->rule_within);
+    free(rep->handoff_pairs);
+    free(rep->wip);
     free(rep->rule_cases);
     memset(rep, 0, sizeof(*rep));
 }

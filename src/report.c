@@ -8,6 +8,7 @@
 #include "flujo_calendar.h"
 #include "flujo_report.h"
 #include "flujo_util.h"
+#include "i18n_int.h"
 #include "report_int.h"
 
 static flujo_status_t finish(FILE *f, flujo_err_t *err)
@@ -22,13 +23,13 @@ static const char *severity_word(flujo_severity_t s)
 {
     switch (s) {
     case FLUJO_SEV_ERROR:
-        return "error";
+        return _("error");
     case FLUJO_SEV_WARNING:
-        return "warning";
+        return _("warning");
     case FLUJO_SEV_NOTE:
-        return "note";
+        return _("note");
     }
-    return "note";
+    return _("note");
 }
 
 void flujo_report_diag(FILE *f, const char *file, const flujo_diag_t *d)
@@ -49,9 +50,10 @@ static size_t sum_counts(const flujo_model_t *m, flujo_count_t from, flujo_count
     return n;
 }
 
-static const char *plural(size_t n)
+/* The singular or the plural of a word, translated. */
+static const char *pl(size_t n, const char *one, const char *many)
 {
-    return n == 1 ? "" : "s";
+    return n == 1 ? _(one) : _(many);
 }
 
 /* Writes s in a column of `width` characters (UTF-8 code points, not bytes), cut or padded. */
@@ -80,7 +82,7 @@ static void group_line(FILE *f, const flujo_model_t *m, const char *what, const 
                        flujo_count_t from, flujo_count_t to)
 {
     size_t total = sum_counts(m, from, to);
-    fprintf(f, "  %zu %s", total, total == 1 ? what : whats);
+    fprintf(f, "  %zu %s", total, pl(total, what, whats));
     if (total > 0) {
         const char *sep = " (";
         for (int c = from; c <= (int)to; c++) {
@@ -99,18 +101,21 @@ flujo_status_t flujo_report_check_text(FILE *f, const flujo_model_t *m, const fl
                                        flujo_err_t *err)
 {
     char lbl[256];
-    fprintf(f, "%s: %zu process%s, %zu pool%s, %zu lane%s\n", m->file, m->n_processes,
-            m->n_processes == 1 ? "" : "es", m->n_participants, plural(m->n_participants),
-            m->n_lanes, plural(m->n_lanes));
-    group_line(f, m, "activity", "activities", FLUJO_COUNT_TASK, FLUJO_COUNT_CALL_ACTIVITY);
-    group_line(f, m, "event", "events", FLUJO_COUNT_START_EVENT, FLUJO_COUNT_BOUNDARY_EVENT);
-    group_line(f, m, "gateway", "gateways", FLUJO_COUNT_EXCLUSIVE_GATEWAY,
+    fprintf(f, "%s: %zu %s, %zu %s, %zu %s\n", m->file, m->n_processes,
+            pl(m->n_processes, N_("process"), N_("processes")), m->n_participants,
+            pl(m->n_participants, N_("pool"), N_("pools")), m->n_lanes,
+            pl(m->n_lanes, N_("lane"), N_("lanes")));
+    group_line(f, m, N_("activity"), N_("activities"), FLUJO_COUNT_TASK, FLUJO_COUNT_CALL_ACTIVITY);
+    group_line(f, m, N_("event"), N_("events"), FLUJO_COUNT_START_EVENT,
+               FLUJO_COUNT_BOUNDARY_EVENT);
+    group_line(f, m, N_("gateway"), N_("gateways"), FLUJO_COUNT_EXCLUSIVE_GATEWAY,
                FLUJO_COUNT_COMPLEX_GATEWAY);
-    fprintf(f, "  %zu sequence flow%s, %zu message flow%s\n", m->counts[FLUJO_COUNT_SEQUENCE_FLOW],
-            plural(m->counts[FLUJO_COUNT_SEQUENCE_FLOW]), m->counts[FLUJO_COUNT_MESSAGE_FLOW],
-            plural(m->counts[FLUJO_COUNT_MESSAGE_FLOW]));
+    fprintf(f, "  %zu %s, %zu %s\n", m->counts[FLUJO_COUNT_SEQUENCE_FLOW],
+            pl(m->counts[FLUJO_COUNT_SEQUENCE_FLOW], N_("sequence flow"), N_("sequence flows")),
+            m->counts[FLUJO_COUNT_MESSAGE_FLOW],
+            pl(m->counts[FLUJO_COUNT_MESSAGE_FLOW], N_("message flow"), N_("message flows")));
     if (m->n_lanes > 0) {
-        fputs("  lanes:", f);
+        fprintf(f, "  %s:", _("lanes"));
         for (size_t i = 0; i < m->n_lanes; i++) {
             size_t n = 0;
             for (size_t v = 0; v < m->n_nodes; v++) {
@@ -122,7 +127,7 @@ flujo_status_t flujo_report_check_text(FILE *f, const flujo_model_t *m, const fl
         fputc('\n', f);
     }
     for (size_t k = 0; k < n_cycles; k++) {
-        fprintf(f, "  rework loop %zu:", k + 1);
+        fprintf(f, "  %s %zu:", _("rework loop"), k + 1);
         for (size_t i = 0; i < cycles[k].n; i++) {
             fprintf(f, "%s%s", i ? " -> " : " ",
                     flujo_model_label(m, cycles[k].nodes[i], lbl, sizeof(lbl)));
@@ -131,7 +136,8 @@ flujo_status_t flujo_report_check_text(FILE *f, const flujo_model_t *m, const fl
     }
     size_t ne = flujo_diags_count(d, FLUJO_SEV_ERROR);
     size_t nw = flujo_diags_count(d, FLUJO_SEV_WARNING);
-    fprintf(f, "%zu error%s, %zu warning%s\n", ne, plural(ne), nw, plural(nw));
+    fprintf(f, "%zu %s, %zu %s\n", ne, pl(ne, N_("error"), N_("errors")), nw,
+            pl(nw, N_("warning"), N_("warnings")));
     return finish(f, err);
 }
 
@@ -266,33 +272,41 @@ flujo_status_t flujo_report_capacity_text(FILE *f, const flujo_scenario_t *s,
                                           const flujo_capacity_t *cap, flujo_err_t *err)
 {
     if (s->changes.n > 0) {
-        fprintf(f,
-                "redesign: %zu change%s applied to the model before simulating (the structure "
-                "above is the changed one):\n",
-                s->changes.n, s->changes.n == 1 ? "" : "s");
+        fprintf(f, "%s: %zu %s\n", _("redesign"), s->changes.n,
+                pl(s->changes.n,
+                   N_("change applied to the model before simulating (the structure above is the "
+                      "changed one):"),
+                   N_("changes applied to the model before simulating (the structure above is "
+                      "the changed one):")));
         for (size_t i = 0; i < s->changes.n; i++) {
             fprintf(f, "  - %s\n", s->changes.items[i].message);
         }
     }
     double cases = cap->rate - cap->bg_rate;
-    fprintf(f, "scenario '%s': arrivals %.4g per hour on average (%.4g per business day)", s->name,
-            cases * 3600, cases * 86400 * 7 / cap->bd_week);
+    fprintf(f, _("scenario '%s': arrivals %.4g per hour on average (%.4g per business day)"),
+            s->name, cases * 3600, cases * 86400 * 7 / cap->bd_week);
     if (cap->bg_rate > 0) {
-        fprintf(f, ", plus %.4g per hour of background work", cap->bg_rate * 3600);
+        fprintf(f, _(", plus %.4g per hour of background work"), cap->bg_rate * 3600);
     }
     fputc('\n', f);
-    fputs("  capacity check (open network estimate):\n", f);
+    fprintf(f, "  %s\n", _("capacity check (open network estimate):"));
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
         double per_day = cap->rate * cap->work[p] * 24; /* hours of work per day of 24 h */
         fputs("    ", f);
         column(f, pool->name, 32, false);
         if (pool->unlimited) {
-            fprintf(f, "  unlimited      %8.3g h a day in its hands\n", per_day);
+            fputs("  ", f);
+            column(f, _("unlimited"), 15, false);
+            fprintf(f, "%8.3g %s\n", per_day, _("h a day in its hands"));
         } else {
-            fprintf(f, "  %3ld performer%s %8.3g h of work a day, utilisation %.0f%%%s\n",
-                    pool->count, pool->count == 1 ? " " : "s", per_day, 100 * cap->rho[p],
-                    cap->rho[p] >= 1 ? "  OVERLOADED" : "");
+            char who[64];
+            snprintf(who, sizeof(who), "%3ld %s", pool->count,
+                     pl((size_t)pool->count, N_("performer"), N_("performers")));
+            fputs("  ", f);
+            column(f, who, 15, false);
+            fprintf(f, "%8.3g %s %.0f%%%s\n", per_day, _("h of work a day, utilisation"),
+                    100 * cap->rho[p], cap->rho[p] >= 1 ? _("  OVERLOADED") : "");
         }
     }
     return finish(f, err);
@@ -500,9 +514,9 @@ flujo_status_t flujo_report_graph_dot(FILE *f, const flujo_model_t *m, flujo_err
 /* ---- GraphML -----------------------------------------------------------------------------------
  */
 
-static void xml_text(FILE *f, const char *s)
+void flujo__xml_text(FILE *f, const char *s)
 {
-    for (; *s; s++) {
+    for (; s != NULL && *s; s++) {
         switch (*s) {
         case '<':
             fputs("&lt;", f);
@@ -516,8 +530,12 @@ static void xml_text(FILE *f, const char *s)
         case '"':
             fputs("&quot;", f);
             break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
         default:
-            fputc(*s, f);
+            /* control characters other than tab and newlines cannot be in XML at all */
+            fputc((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r' ? ' ' : *s, f);
         }
     }
 }
@@ -528,7 +546,7 @@ static void graphml_data(FILE *f, const char *key, const char *value)
         return;
     }
     fprintf(f, "      <data key=\"%s\">", key);
-    xml_text(f, value);
+    flujo__xml_text(f, value);
     fputs("</data>\n", f);
 }
 
@@ -554,7 +572,7 @@ flujo_status_t flujo_report_graph_graphml(FILE *f, const flujo_model_t *m, flujo
     for (size_t v = 0; v < m->n_nodes; v++) {
         const flujo_node_t *n = &m->nodes[v];
         fputs("    <node id=\"", f);
-        xml_text(f, n->id);
+        flujo__xml_text(f, n->id);
         fputs("\">\n", f);
         graphml_data(f, "name", n->name);
         graphml_data(f, "type", n->type);
@@ -567,11 +585,11 @@ flujo_status_t flujo_report_graph_graphml(FILE *f, const flujo_model_t *m, flujo
     for (size_t j = 0; j < m->n_flows; j++) {
         const flujo_flow_t *fl = &m->flows[j];
         fputs("    <edge id=\"", f);
-        xml_text(f, fl->id);
+        flujo__xml_text(f, fl->id);
         fputs("\" source=\"", f);
-        xml_text(f, m->nodes[fl->source].id);
+        flujo__xml_text(f, m->nodes[fl->source].id);
         fputs("\" target=\"", f);
-        xml_text(f, m->nodes[fl->target].id);
+        flujo__xml_text(f, m->nodes[fl->target].id);
         fputs("\">\n", f);
         graphml_data(f, "e_name", fl->name);
         graphml_data(f, "e_condition", fl->condition);
@@ -583,6 +601,67 @@ flujo_status_t flujo_report_graph_graphml(FILE *f, const flujo_model_t *m, flujo
 }
 
 /* ---- run results ------------------------------------------------------------------------- */
+
+static bool word_char(char c)
+{
+    return c == '_' || c == '-' || c == '.' || (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') ||
+           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+const char *flujo__condition_text(const char *expr, char *buf, size_t n)
+{
+    size_t o = 0;
+    int depth = 0;
+    for (const char *p = expr; *p && o + 1 < n;) {
+        if (*p == '"' || *p == '\'') { /* a quoted value: copied as it is */
+            const char *e = strchr(p + 1, *p);
+            size_t len = e ? (size_t)(e - p) + 1 : strlen(p);
+            for (size_t k = 0; k < len && o + 1 < n; k++) {
+                buf[o++] = p[k];
+            }
+            p += len;
+            continue;
+        }
+        if (!word_char(*p)) {
+            depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+            buf[o++] = *p++;
+            continue;
+        }
+        const char *s = p;
+        while (word_char(*p)) {
+            p++;
+        }
+        size_t len = (size_t)(p - s);
+        const char *kw = NULL;
+        if (depth == 0 && len == 3 && strncmp(s, "not", 3) == 0) {
+            const char *q = p;
+            while (*q == ' ') {
+                q++;
+            }
+            if (strncmp(q, "in", 2) == 0 && !word_char(q[2])) {
+                kw = _("not in");
+                p = q + 2;
+            } else {
+                kw = _("not");
+            }
+        } else if (depth == 0 && len == 2 && strncmp(s, "in", 2) == 0) {
+            kw = _("in");
+        } else if (depth == 0 && len == 3 && strncmp(s, "and", 3) == 0) {
+            kw = _("and");
+        } else if (depth == 0 && len == 2 && strncmp(s, "or", 2) == 0) {
+            kw = _("or");
+        }
+        if (kw != NULL) {
+            s = kw;
+            len = strlen(kw);
+        }
+        for (size_t k = 0; k < len && o + 1 < n; k++) {
+            buf[o++] = s[k];
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
 
 void flujo__json_estimate_open(flujo__json_t *j, flujo_estimate_t e, double scale)
 {
@@ -624,8 +703,11 @@ const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck
                                 size_t n)
 {
     const flujo_pool_t *p = &r->s->pools[b->pool];
+    char busy[96];
+    snprintf(busy, sizeof(busy), _("%.0f%% busy with %ld %s"), 100 * b->utilization, p->count,
+             pl((size_t)p->count, N_("performer"), N_("performers")));
     if (p->unlimited) {
-        snprintf(buf, n, "never queues (unlimited performers)");
+        snprintf(buf, n, "%s", _("never queues (unlimited performers)"));
     } else if (b->waiting_share >= 0.005) {
         /* the wait splits into the part until the unit opened (its working hours or
          * session) and the rest (a free performer was lacking) */
@@ -633,21 +715,19 @@ const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck
         double performer = b->wait_h - hours > 0 ? b->wait_h - hours : 0;
         char split[96];
         if (hours < 0.05 * b->wait_h) {
-            snprintf(split, sizeof(split), "for a free performer");
+            snprintf(split, sizeof(split), "%s", _("for a free performer"));
         } else if (performer < 0.05 * b->wait_h) {
-            snprintf(split, sizeof(split), "for its working hours");
+            snprintf(split, sizeof(split), "%s", _("for its working hours"));
         } else {
-            snprintf(split, sizeof(split), "%.3g h for a free performer, %.3g h for its hours",
+            snprintf(split, sizeof(split), _("%.3g h for a free performer, %.3g h for its hours"),
                      performer, hours);
         }
         snprintf(buf, n,
-                 "%.0f%% busy with %ld performer%s; expedientes wait %.3g h there on average "
-                 "(%s), %.0f%% of all queue time",
-                 100 * b->utilization, p->count, p->count == 1 ? "" : "s", b->wait_h, split,
-                 100 * b->waiting_share);
+                 _("%s; expedientes wait %.3g h there on average (%s), %.0f%% of all queue "
+                   "time"),
+                 busy, b->wait_h, split, 100 * b->waiting_share);
     } else {
-        snprintf(buf, n, "%.0f%% busy with %ld performer%s; work hardly waits",
-                 100 * b->utilization, p->count, p->count == 1 ? "" : "s");
+        snprintf(buf, n, _("%s; work hardly waits"), busy);
     }
     return buf;
 }
@@ -663,13 +743,13 @@ const char *flujo_report_silence_meaning(flujo_silence_t s)
 {
     switch (s) {
     case FLUJO_SILENCE_POSITIVE:
-        return "approved by silencio administrativo positivo (Ley 27444 art. 33)";
+        return _("approved by silencio administrativo positivo (Ley 27444 art. 33)");
     case FLUJO_SILENCE_NEGATIVE:
-        return "the citizen may treat it as denied (silencio negativo) and appeal";
+        return _("the citizen may treat it as denied (silencio negativo) and appeal");
     case FLUJO_SILENCE_NONE:
         break;
     }
-    return "no silence rule: the case stays pending";
+    return _("no silence rule: the case stays pending");
 }
 
 static bool is_task(const flujo_model_t *m, size_t v)
@@ -865,95 +945,138 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
     flujo_estimate_t wait = flujo_results_kpi(r, FLUJO_KPI_WAITING_H);
     flujo_estimate_t work = flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H);
 
-    fprintf(f, "%s\n", s->name);
-    fprintf(f, "%ld replication%s%s, seed %llu; %.6g h counted after a %.6g h warm-up\n", r->n_done,
-            r->n_done == 1 ? "" : "s", r->partial ? " (PARTIAL: interrupted)" : "",
-            (unsigned long long)s->seed, (s->arrivals_end - s->warmup_end) / 3600,
-            s->warmup_end / 3600);
-    for (size_t i = 0; i < s->changes.n; i++) {
-        fprintf(f, "redesign: %s\n", s->changes.items[i].message);
+    /* the label column is as wide as the longest label in this language, 22 at least */
+    char within_l[96], silenced_l[96];
+    snprintf(within_l, sizeof(within_l), _("within plazo (%.4g bd)"), s->sla.deadline / 86400);
+    snprintf(silenced_l, sizeof(silenced_l), _("silenced (> %.4g bd)"),
+             (s->sla.deadline + s->sla.grace) / 86400);
+    const char *labels[] = {
+        _("cycle time"), _("legal time"),    _("within plazo (varies)"), within_l,
+        silenced_l,      _("cost per case"), _("hand-offs per case"),    _("throughput")};
+    int lw = 22;
+    for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+        int n = (int)flujo_utf8_width(labels[i]) + 1;
+        lw = n > lw ? n : lw;
     }
-    fprintf(f, "cases: %llu arrived, %llu completed, %llu could not finish\n\n",
+    char bd_unit[16];
+    snprintf(bd_unit, sizeof(bd_unit), " %s", _("bd"));
+    fprintf(f, "%s\n", s->name);
+    fprintf(f, "%ld %s%s, %s %llu; ", r->n_done,
+            pl((size_t)r->n_done, N_("replication"), N_("replications")),
+            r->partial ? _(" (PARTIAL: interrupted)") : "", _("seed"), (unsigned long long)s->seed);
+    fprintf(f, _("%.6g h counted after a %.6g h warm-up"), (s->arrivals_end - s->warmup_end) / 3600,
+            s->warmup_end / 3600);
+    fputc('\n', f);
+    for (size_t i = 0; i < s->changes.n; i++) {
+        fprintf(f, "%s: %s\n", _("redesign"), s->changes.items[i].message);
+    }
+    fprintf(f, _("cases: %llu arrived, %llu completed, %llu could not finish"),
             (unsigned long long)flujo_results_arrived(r),
             (unsigned long long)flujo_results_completed(r),
             (unsigned long long)flujo_results_in_flight(r));
-    fputs("cycle time            ", f);
+    fputs("\n\n", f);
+    column(f, _("cycle time"), lw, false);
     text_est(f, cyc, 1, " h");
     if (r->hist_h->n > 0) {
         fprintf(f, "   p50 %.4g  p90 %.4g  p95 %.4g  max %.4g h",
                 flujo_hist_quantile(r->hist_h, 0.5), flujo_hist_quantile(r->hist_h, 0.9),
                 flujo_hist_quantile(r->hist_h, 0.95), flujo_hist_quantile(r->hist_h, 1));
     }
-    fputs("\nlegal time            ", f);
-    text_est(f, flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD), 1, " bd");
+    fputc('\n', f);
+    column(f, _("legal time"), lw, false);
+    text_est(f, flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD), 1, bd_unit);
     if (r->hist_bd->n > 0) {
-        fprintf(f, "   p50 %.4g  p90 %.4g  p95 %.4g bd", flujo_hist_quantile(r->hist_bd, 0.5),
-                flujo_hist_quantile(r->hist_bd, 0.9), flujo_hist_quantile(r->hist_bd, 0.95));
+        fprintf(f, "   p50 %.4g  p90 %.4g  p95 %.4g%s", flujo_hist_quantile(r->hist_bd, 0.5),
+                flujo_hist_quantile(r->hist_bd, 0.9), flujo_hist_quantile(r->hist_bd, 0.95),
+                bd_unit);
     }
     flujo_estimate_t pz = flujo_results_kpi(r, FLUJO_KPI_PAUSED_BD);
     if (pz.mean > 0) {
-        fprintf(f, "   (clock paused %.3g bd per case)", pz.mean);
+        fprintf(f, _("   (clock paused %.3g bd per case)"), pz.mean);
     }
     fputc('\n', f);
-    fputs("  waiting in queues   ", f);
+    fputs("  ", f);
+    column(f, _("waiting in queues"), lw - 2, false);
     text_est(f, wait, 1, " h");
     if (cyc.mean > 0 && !isnan(wait.mean)) {
-        fprintf(f, "   (%.0f%% of the cycle)", 100 * wait.mean / cyc.mean);
+        fprintf(f, _("   (%.0f%% of the cycle)"), 100 * wait.mean / cyc.mean);
     }
-    fputs("\n  work                ", f);
+    fputs("\n  ", f);
+    column(f, _("work"), lw - 2, false);
     text_est(f, work, 1, " h");
     if (cyc.mean > 0 && !isnan(work.mean)) {
-        fprintf(f, "   (%.0f%% of the cycle)", 100 * work.mean / cyc.mean);
+        fprintf(f, _("   (%.0f%% of the cycle)"), 100 * work.mean / cyc.mean);
     }
     fputc('\n', f);
     if (s->sla.set) {
         char label[64];
         if (s->sla.n_rules > 0) {
-            snprintf(label, sizeof(label), "within plazo (varies)");
+            snprintf(label, sizeof(label), "%s", _("within plazo (varies)"));
         } else {
-            snprintf(label, sizeof(label), "within plazo (%.4g bd)", s->sla.deadline / 86400);
+            snprintf(label, sizeof(label), _("within plazo (%.4g bd)"), s->sla.deadline / 86400);
         }
-        column(f, label, 22, false);
+        column(f, label, lw, false);
         text_est(f, flujo_results_kpi(r, FLUJO_KPI_WITHIN), 100, "%");
         for (size_t i = 0; i <= s->sla.n_rules && s->sla.n_rules > 0; i++) {
             bool other = i == s->sla.n_rules;
-            fprintf(f, "\n  %s (%.4g bd): ", other ? "other cases" : s->sla.rule_text[i],
-                    (other ? s->sla.deadline : s->sla.rule_deadline[i]) / 86400);
+            char cond[256];
+            fprintf(f, "\n  %s (%.4g %s): ",
+                    other ? _("other cases")
+                          : flujo__condition_text(s->sla.rule_text[i], cond, sizeof(cond)),
+                    (other ? s->sla.deadline : s->sla.rule_deadline[i]) / 86400, _("bd"));
             text_est(f, flujo_results_rule_within(r, i), 100, "%");
         }
         if (s->sla.n_rules > 0) {
-            snprintf(label, sizeof(label), "silenced (+%.4g bd)", s->sla.grace / 86400);
+            snprintf(label, sizeof(label), _("silenced (+%.4g bd)"), s->sla.grace / 86400);
         } else {
-            snprintf(label, sizeof(label), "silenced (> %.4g bd)",
+            snprintf(label, sizeof(label), _("silenced (> %.4g bd)"),
                      (s->sla.deadline + s->sla.grace) / 86400);
         }
         fputc('\n', f);
-        column(f, label, 22, false);
+        column(f, label, lw, false);
         text_est(f, flujo_results_kpi(r, FLUJO_KPI_SILENCED), 100, "%");
         fprintf(f, "   %s\n", flujo_report_silence_meaning(s->sla.silence));
     }
-    fputs("cost per case         ", f);
+    column(f, _("cost per case"), lw, false);
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_COST), 1, "");
-    fputs("\nhand-offs per case    ", f);
+    fputc('\n', f);
+    column(f, _("hand-offs per case"), lw, false);
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_HANDOFFS), 1, "");
     flujo_estimate_t lead = flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD);
     if (!isnan(lead.mean)) {
-        fputs(", each ", f);
-        text_est(f, lead, 1, " bd");
-        fputs(" from one unit's work to the next", f);
+        fprintf(f, ", %s ", _("each"));
+        text_est(f, lead, 1, bd_unit);
+        fprintf(f, " %s", _("from one unit's work to the next"));
     }
-    fputs("\nthroughput            ", f);
-    text_est(f, flujo_results_kpi(r, FLUJO_KPI_THROUGHPUT), 1, " cases per business day");
+    fputc('\n', f);
+    column(f, _("throughput"), lw, false);
+    char per_bd[64];
+    snprintf(per_bd, sizeof(per_bd), " %s", _("cases per business day"));
+    text_est(f, flujo_results_kpi(r, FLUJO_KPI_THROUGHPUT), 1, per_bd);
     fputs("\n\n", f);
 
-    column(f, "unit (pool)", 32, false);
-    fprintf(f, " %10s  %-24s %-12s %s\n", "performers", "utilisation", "queue", "wait (h)");
+    column(f, _("unit (pool)"), 32, false);
+    fputc(' ', f);
+    int pw = (int)flujo_utf8_width(_("performers"));
+    pw = pw > 10 ? pw : 10;
+    column(f, _("performers"), pw, true);
+    fputs("  ", f);
+    column(f, _("utilisation"), 24, false);
+    fputc(' ', f);
+    column(f, _("queue"), 12, false);
+    fprintf(f, " %s\n", _("wait (h)"));
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
         char perf[32];
-        snprintf(perf, sizeof(perf), pool->unlimited ? "unlimited" : "%ld", pool->count);
+        if (pool->unlimited) {
+            snprintf(perf, sizeof(perf), "%s", _("unlimited"));
+        } else {
+            snprintf(perf, sizeof(perf), "%ld", pool->count);
+        }
         column(f, pool->name, 32, false);
-        fprintf(f, " %10s  ", perf);
+        fputc(' ', f);
+        column(f, perf, pw, true);
+        fputs("  ", f);
         flujo_estimate_t u = flujo_results_pool(r, p, FLUJO_POOL_UTIL);
         char buf[64];
         if (isnan(u.mean)) {
@@ -970,8 +1093,12 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
         fputc('\n', f);
     }
     fputc('\n', f);
-    column(f, "activity", 40, false);
-    fprintf(f, " %10s  %-12s %s\n", "per rep.", "wait (h)", "work (h)");
+    column(f, _("activity"), 40, false);
+    fputc(' ', f);
+    column(f, _("per rep."), 10, true);
+    fputs("  ", f);
+    column(f, _("wait (h)"), 12, false);
+    fprintf(f, " %s\n", _("work (h)"));
     for (size_t v = 0; v < m->n_nodes; v++) {
         if (!is_task(m, v)) {
             continue;
@@ -988,14 +1115,16 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
         fprintf(f, isnan(p.mean) ? "-" : "%.3g", p.mean);
         const flujo_task_t *t = &s->tasks[v];
         flujo_estimate_t in = flujo_results_activity_within(r, v);
-        if ((t->deadline > 0 || t->deadline_same_day) && !isnan(in.mean)) {
-            fprintf(f, "   %.0f%% within %.4g bd", 100 * in.mean, t->deadline / 86400);
+        if (t->deadline_same_day && !isnan(in.mean)) {
+            fprintf(f, _("   %.0f%% the same day"), 100 * in.mean);
+        } else if (t->deadline > 0 && !isnan(in.mean)) {
+            fprintf(f, _("   %.0f%% within %.4g bd"), 100 * in.mean, t->deadline / 86400);
         }
         fputc('\n', f);
     }
     flujo_bottleneck_t *b = flujo_xcalloc(s->n_pools + 1, sizeof(*b));
     size_t nb = flujo_results_bottlenecks(r, b);
-    fputs("\nbottlenecks, worst first:\n", f);
+    fprintf(f, "\n%s\n", _("bottlenecks, worst first:"));
     for (size_t i = 0; i < nb && i < 3; i++) {
         fprintf(f, "  %zu. %s: %s\n", i + 1, s->pools[b[i].pool].name,
                 flujo_report_reason(r, &b[i], reason, sizeof(reason)));
@@ -1004,9 +1133,9 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
     for (long i = 0; i < r->n_reps; i++) {
         const flujo_rep_t *rep = &r->reps[i];
         if (rep->n_stuck > 0) {
-            fprintf(f,
-                    "\nreplication %ld: %zu case%s could not finish (a join that waits forever?):",
-                    rep->replication, rep->n_stuck, rep->n_stuck == 1 ? "" : "s");
+            fprintf(f, "\n%s %ld: %zu %s", _("replication"), rep->replication, rep->n_stuck,
+                    pl(rep->n_stuck, N_("case could not finish (a join that waits forever?):"),
+                       N_("cases could not finish (a join that waits forever?):")));
             for (size_t k = 0; k < rep->n_stuck; k++) {
                 fprintf(f, " %llu", (unsigned long long)rep->stuck[k]);
             }

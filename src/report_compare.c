@@ -7,21 +7,12 @@
 
 #include "flujo_report.h"
 #include "flujo_util.h"
+#include "i18n_int.h"
 #include "report_int.h"
-
-/* Characters (not bytes) of a UTF-8 string. */
-static int width_of(const char *s)
-{
-    int n = 0;
-    for (; *s; s++) {
-        n += (*s & 0xC0) != 0x80;
-    }
-    return n;
-}
 
 static void pad(FILE *f, const char *s, int width, bool right)
 {
-    int w = width_of(s);
+    int w = (int)flujo_utf8_width(s);
     if (right && w < width) {
         fprintf(f, "%*s", width - w, "");
     }
@@ -62,7 +53,7 @@ static void delta_text(flujo_ckpi_t k, const flujo_delta_t *d, char *buf, size_t
     if (!d->defined) {
         snprintf(buf, n, "-");
     } else if (d->lo == 0 && d->hi == 0) {
-        snprintf(buf, n, "= (identical)");
+        snprintf(buf, n, "%s", _("= (identical)"));
     } else if (flujo_ckpi_is_share(k)) {
         snprintf(buf, n, "%+.2f pt [%+.2f, %+.2f]%s", 100 * d->mean, 100 * d->lo, 100 * d->hi,
                  d->significant ? " ✓" : "");
@@ -79,17 +70,17 @@ static void delta_text(flujo_ckpi_t k, const flujo_delta_t *d, char *buf, size_t
 static void change_text(flujo_ckpi_t k, const flujo_delta_t *d, char *buf, size_t n)
 {
     bool up = d->mean > 0;
-    const char *label = flujo_ckpi_words(k);
+    const char *label = _(flujo_ckpi_words(k));
     if (flujo_ckpi_is_share(k)) {
-        snprintf(buf, n, "%s %s by %.1f points [%.1f, %.1f]", up ? "raises" : "lowers", label,
-                 fabs(100 * d->mean), fabs(100 * (up ? d->lo : d->hi)),
+        snprintf(buf, n, _("%s %s by %.1f points [%.1f, %.1f]"), up ? _("raises") : _("lowers"),
+                 label, fabs(100 * d->mean), fabs(100 * (up ? d->lo : d->hi)),
                  fabs(100 * (up ? d->hi : d->lo)));
     } else if (!isnan(d->rel)) {
-        snprintf(buf, n, "%s %s %.1f%% [%.1f%%, %.1f%%]", up ? "raises" : "cuts", label,
+        snprintf(buf, n, "%s %s %.1f%% [%.1f%%, %.1f%%]", up ? _("raises") : _("cuts"), label,
                  fabs(100 * d->rel), fabs(100 * (up ? d->rel_lo : d->rel_hi)),
                  fabs(100 * (up ? d->rel_hi : d->rel_lo)));
     } else {
-        snprintf(buf, n, "%s %s by %.3g", up ? "raises" : "cuts", label, fabs(d->mean));
+        snprintf(buf, n, _("%s %s by %.3g"), up ? _("raises") : _("cuts"), label, fabs(d->mean));
     }
 }
 
@@ -97,7 +88,7 @@ const char *flujo_report_verdict(const flujo_comparison_t *c, size_t i, char *bu
 {
     const flujo_compared_t *s = &c->s[i];
     if (i == 0) {
-        snprintf(buf, n, "the baseline");
+        snprintf(buf, n, "%s", _("the baseline"));
         return buf;
     }
     /* the weighted KPIs that changed significantly, the heaviest first */
@@ -127,9 +118,9 @@ const char *flujo_report_verdict(const flujo_comparison_t *c, size_t i, char *bu
     }
     if (used < n) {
         snprintf(buf + used, n - used, "%s%s", m > 0 ? ": " : "",
-                 s->score > 0   ? "recommended"
-                 : s->score < 0 ? "not recommended"
-                                : "no significant difference from the baseline");
+                 s->score > 0   ? _("recommended")
+                 : s->score < 0 ? _("not recommended")
+                                : _("no significant difference from the baseline"));
     }
     return buf;
 }
@@ -159,26 +150,27 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
 {
     const flujo_results_t *base = c->s[0].r;
     char lab[128], cell[160], text[1024];
-    fprintf(f, "Compared with '%s' on common random numbers: %ld replications, seed %llu.\n",
+    fprintf(f, _("Compared with '%s' on common random numbers: %ld replications, seed %llu."),
             base->s->name, base->n_done, (unsigned long long)base->s->seed);
-    fputs("Δ = scenario - baseline, mean [95% CI] of the paired differences, in % of the "
-          "baseline (points for shares); ✓ significant.\n\n",
-          f);
+    fprintf(f, "\n%s\n\n",
+            /* xgettext:no-c-format */
+            _("Δ = scenario - baseline, mean [95% CI] of the paired differences, in % of the "
+              "baseline (points for shares); ✓ significant."));
     /* column widths: the widest cell of each scenario */
     int name_w = 0, *col = flujo_xcalloc(c->n, sizeof(int));
     for (int k = 0; k < FLUJO_CK_N; k++) {
-        int w = width_of(flujo_ckpi_label((flujo_ckpi_t)k));
+        int w = (int)flujo_utf8_width(_(flujo_ckpi_label((flujo_ckpi_t)k)));
         name_w = w > name_w ? w : name_w;
     }
     for (size_t i = 0; i < c->n; i++) {
         label_of(&c->s[i], lab, sizeof(lab));
-        col[i] = width_of(lab);
+        col[i] = (int)flujo_utf8_width(lab);
         for (int k = 0; k < FLUJO_CK_N; k++) {
             char v[48], d[112];
             value_text((flujo_ckpi_t)k, c->s[i].kpi[k].mean, v, sizeof(v));
             delta_text((flujo_ckpi_t)k, &c->s[i].delta[k], d, sizeof(d));
             snprintf(cell, sizeof(cell), i == 0 ? "%s" : "%s  %s", v, d);
-            int w = width_of(cell);
+            int w = (int)flujo_utf8_width(cell);
             col[i] = w > col[i] ? w : col[i];
         }
     }
@@ -190,7 +182,7 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
     }
     fputc('\n', f);
     for (int k = 0; k < FLUJO_CK_N; k++) {
-        pad(f, flujo_ckpi_label((flujo_ckpi_t)k), name_w, false);
+        pad(f, _(flujo_ckpi_label((flujo_ckpi_t)k)), name_w, false);
         for (size_t i = 0; i < c->n; i++) {
             char v[48], d[112];
             value_text((flujo_ckpi_t)k, c->s[i].kpi[k].mean, v, sizeof(v));
@@ -202,16 +194,18 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
         fputc('\n', f);
     }
     free(col);
-    fputs("\nscenarios:\n", f);
+    fprintf(f, "\n%s\n", _("scenarios:"));
     for (size_t i = 0; i < c->n; i++) {
         label_of(&c->s[i], lab, sizeof(lab));
         fprintf(f, "  %-20s %s\n", lab, c->s[i].r->s->name);
     }
     formula(c, text, sizeof(text));
+    fputc('\n', f);
     fprintf(f,
-            "\nranking (score = 100 × (%s), improvements over the baseline counted only where "
-            "significant):\n",
+            _("ranking (score = 100 × (%s), improvements over the baseline counted only where "
+              "significant):"),
             text);
+    fputc('\n', f);
     for (int rank = 1; rank <= (int)c->n; rank++) {
         for (size_t i = 0; i < c->n; i++) {
             if (c->s[i].rank != rank) {
@@ -368,25 +362,29 @@ flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
         counts[o->c[k].state]++;
     }
     fprintf(f,
-            "Cheapest staffing of '%s' with %s (the whole 95%% interval), %ld replications "
-            "each, seed %llu.\n",
+            _("Cheapest staffing of '%s' with %s (the whole 95%% interval), %ld replications "
+              "each, seed %llu."),
             s->name, tt, s->replications, (unsigned long long)s->seed);
+    fputc('\n', f);
     fprintf(f,
-            "%zu staffings: %zu overload a unit in the capacity check, %zu simulated, %zu cannot "
-            "beat one that missed, %zu can only cost more than one that met it.\n",
+            _("%zu staffings: %zu overload a unit in the capacity check, %zu simulated, %zu "
+              "cannot beat one that missed, %zu can only cost more than one that met it."),
             o->n, counts[FLUJO_CAND_OVERLOADED], counts[FLUJO_CAND_RUN], counts[FLUJO_CAND_WORSE],
             counts[FLUJO_CAND_COSTLIER]);
-    fprintf(f, "Cost: %s.\n\n",
-            o->cost_is_count ? "performers in all units (no pool has a cost_per_hour)"
-                             : "performers × cost_per_hour × open hours a week, all units");
+    fputc('\n', f);
+    fprintf(f, "%s\n\n",
+            o->cost_is_count ? _("Cost: performers in all units (no pool has a cost_per_hour).")
+                             : _("Cost: performers × cost_per_hour × open hours a week, all "
+                                 "units."));
     int *w = flujo_xcalloc(n_vary + 1, sizeof(int));
     for (size_t i = 0; i < n_vary; i++) {
-        w[i] = width_of(s->pools[vary[i].pool].name);
+        w[i] = (int)flujo_utf8_width(s->pools[vary[i].pool].name);
         w[i] = w[i] < 6 ? 6 : w[i];
         pad(f, s->pools[vary[i].pool].name, w[i], false);
         fputs("  ", f);
     }
-    fprintf(f, "%12s  %s\n", "cost/week", flujo_ckpi_label(t->kpi));
+    pad(f, _("cost/week"), 12, true);
+    fprintf(f, "  %s\n", _(flujo_ckpi_label(t->kpi)));
     for (size_t k = 0; k < o->n; k++) {
         const flujo_candidate_t *c = &o->c[k];
         if (c->state != FLUJO_CAND_RUN) {
@@ -400,23 +398,24 @@ flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
         kpi_text(t->kpi, c->kpi, cell, sizeof(cell));
         fprintf(f, "%12.1f  ", c->cost);
         pad(f, cell, 30, false);
-        fprintf(f, "  %s%s\n", c->meets ? "meets" : "misses",
-                (int64_t)k == o->best ? "  <- cheapest that meets the target" : "");
+        fprintf(f, "  %s%s\n", c->meets ? _("meets") : _("misses"),
+                (int64_t)k == o->best ? _("  <- cheapest that meets the target") : "");
     }
     free(w);
     if (o->best >= 0) {
         const flujo_candidate_t *b = &o->c[o->best];
-        fputs("\ncheapest staffing that meets the target:", f);
+        fprintf(f, "\n%s", _("cheapest staffing that meets the target:"));
         for (size_t i = 0; i < n_vary; i++) {
             fprintf(f, "%s %s %ld", i ? "," : "", s->pools[vary[i].pool].name, b->count[i]);
         }
-        fprintf(f, " (cost %.1f a week)\n", b->cost);
+        fprintf(f, _(" (cost %.1f a week)"), b->cost);
+        fputc('\n', f);
     } else {
-        fputs("\nno staffing in these ranges meets the target with confidence: widen the ranges, "
-              "add replications, or look elsewhere than staffing\n",
-              f);
+        fprintf(f, "\n%s\n",
+                _("no staffing in these ranges meets the target with confidence: widen the "
+                  "ranges, add replications, or look elsewhere than staffing"));
     }
-    fputs("frontier (each better than every cheaper staffing):", f);
+    fputs(_("frontier (each better than every cheaper staffing):"), f);
     for (size_t k = 0; k < o->n; k++) {
         if (!on_frontier(o, k, t)) {
             continue;
@@ -426,7 +425,7 @@ flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
             fprintf(f, "%s%ld", i ? "/" : "", o->c[k].count[i]);
         }
         kpi_text(t->kpi, o->c[k].kpi, cell, sizeof(cell));
-        fprintf(f, "  cost %.1f  %s", o->c[k].cost, cell);
+        fprintf(f, "  %s %.1f  %s", _("cost"), o->c[k].cost, cell);
     }
     fputc('\n', f);
     return finish(f, err);

@@ -1,6 +1,8 @@
-/* report_int.h - what the report writers (report.c, report_compare.c) share. */
+/* report_int.h - what the report writers (report.c, report_compare.c, report_html.c) share. */
 #ifndef FLUJO_REPORT_INT_H
 #define FLUJO_REPORT_INT_H
+
+#include <stdio.h>
 
 #include "flujo_stats.h"
 #include "json_int.h"
@@ -8,5 +10,14 @@
 /* Writes {"mean", "ci95": [lo, hi], "sd"} of an estimate times scale, leaving the object open
  * for further keys (percentiles); the caller ends it. */
 void flujo__json_estimate_open(flujo__json_t *j, flujo_estimate_t e, double scale);
+
+/* Writes s as XML or HTML text or attribute value: & < > " ' escaped, control characters (which
+ * XML cannot hold) as spaces. */
+void flujo__xml_text(FILE *f, const char *s);
+
+/* Copies a rule condition as the scenario wrote it ("riesgo in [bajo, medio]") into buf, with its
+ * keywords (and, or, not, in, not in) in the report's language; names and values stay as written.
+ */
+const char *flujo__condition_text(const char *expr, char *buf, size_t n);
 
 #endif

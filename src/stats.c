@@ -100,6 +100,28 @@ void flujo_hist_merge(flujo_hist_t *dst, const flujo_hist_t *src)
     }
 }
 
+double flujo_hist_cdf(const flujo_hist_t *h, double x)
+{
+    if (h->n == 0) {
+        return NAN;
+    }
+    if (x >= h->max) {
+        return 1;
+    }
+    if (x < h->min) {
+        return 0;
+    }
+    uint64_t below = h->zero;
+    if (x >= FLUJO_HIST_MIN) {
+        double k = floor(log(x / FLUJO_HIST_MIN) / LOG_G);
+        size_t last = k < FLUJO_HIST_BINS ? (size_t)k : FLUJO_HIST_BINS;
+        for (size_t b = 0; b <= last; b++) {
+            below += h->bins[b];
+        }
+    }
+    return (double)below / (double)h->n;
+}
+
 double flujo_hist_quantile(const flujo_hist_t *h, double q)
 {
     if (h->n == 0) {

@@ -283,3 +283,12 @@ flujo_status_t flujo_read_file(const char *path, size_t max_bytes, char **buf, s
     *buf = flujo_sbuf_take(&b);
     return FLUJO_OK;
 }
+
+size_t flujo_utf8_width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        n += (*s & 0xC0) != 0x80;
+    }
+    return n;
+}

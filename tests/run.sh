@@ -64,5 +64,16 @@ for f in "$SHARED"/bpmn-miwg/*/*.bpmn; do
     fi
 done
 
-echo "unit: $unit_pass passed, $unit_fail failed; corpus: $corpus_n files, $corpus_fail failed; golden: $gold_pass passed, $gold_fail failed"
-[ $unit_fail -eq 0 ] && [ $gold_fail -eq 0 ] && [ $corpus_fail -eq 0 ]
+# The HTML reports in tidy and in headless Chromium, and the XES logs against the schema.
+report=passed
+sh tests/report.sh "$tmp" || report=failed
+
+# The Spanish catalogue holds every message of the sources, each translated.
+catalogue=passed
+if ! sh tests/catalogue.sh "$tmp"; then
+    catalogue=failed
+fi
+
+echo "unit: $unit_pass passed, $unit_fail failed; corpus: $corpus_n files, $corpus_fail failed; golden: $gold_pass passed, $gold_fail failed; reports: $report; catalogue: $catalogue"
+[ $unit_fail -eq 0 ] && [ $gold_fail -eq 0 ] && [ $corpus_fail -eq 0 ] && [ $report = passed ] &&
+    [ $catalogue = passed ]

@@ -72,6 +72,19 @@ static void hist__quantiles__within_half_percent_of_exact(void **state)
         assert_true(fabs(est - exact) <= 0.005 * exact);
     }
     assert_close(flujo_hist_quantile(h, 1), x[NS - 1], 0);
+    /* the CDF against the exact share at or below, within a bin's width around the point */
+    const double pts[] = {0.5, 5, 20, 60};
+    for (size_t i = 0; i < sizeof(pts) / sizeof(pts[0]); i++) {
+        size_t below_lo = 0, below_hi = 0;
+        for (int k = 0; k < NS; k++) {
+            below_lo += x[k] <= pts[i] / 1.01;
+            below_hi += x[k] <= pts[i] * 1.01;
+        }
+        double cdf = flujo_hist_cdf(h, pts[i]);
+        assert_true(cdf >= (double)below_lo / NS && cdf <= (double)below_hi / NS);
+    }
+    assert_close(flujo_hist_cdf(h, 1e9), 1, 0);
+    assert_close(flujo_hist_cdf(h, 0.0001), 0, 0);
     /* merging two halves gives the same answer as one */
     flujo_hist_t *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
     flujo_hist_init(a);

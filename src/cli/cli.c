@@ -165,26 +165,54 @@ bool cli_is_scenario_path(const char *path)
            (n > 5 && strcmp(path + n - 5, ".json") == 0);
 }
 
-int cli_sim_option(const char *command, int c, const char *arg, char **sets, size_t *n_sets,
-                   long *threads)
+void cli_sim_init(cli_sim_t *o, int argc)
+{
+    memset(o, 0, sizeof(*o));
+    o->sets = flujo_xcalloc((size_t)argc + 2, sizeof(char *));
+    o->threads = 1;
+}
+
+void cli_sim_free(cli_sim_t *o)
+{
+    for (size_t i = 0; i < o->n_sets; i++) {
+        free(o->sets[i]);
+    }
+    free(o->sets);
+    o->sets = NULL;
+    o->n_sets = 0;
+}
+
+int cli_sim_option(const char *command, int c, char **argv, cli_sim_t *o)
 {
     flujo_sbuf_t b;
     switch (c) {
     case 'r':
     case 's':
         flujo_sbuf_init(&b);
-        flujo_sbuf_printf(&b, "%s=%s", c == 'r' ? "replications" : "seed", arg);
-        sets[(*n_sets)++] = flujo_sbuf_take(&b);
+        flujo_sbuf_printf(&b, "%s=%s", c == 'r' ? "replications" : "seed", optarg);
+        o->sets[o->n_sets++] = flujo_sbuf_take(&b);
         return 1;
     case 'S':
-        sets[(*n_sets)++] = flujo_xstrdup(arg);
+        o->sets[o->n_sets++] = flujo_xstrdup(optarg);
         return 1;
     case 'j':
-        if (!cli_parse_long(arg, 1, 1024, threads)) {
+        if (!cli_parse_long(optarg, 1, 1024, &o->threads)) {
             cli_usage_error(command, "-j needs a number of threads from 1 to 1024");
             return -1;
         }
         return 1;
+    case 'o':
+        o->output = optarg;
+        return 1;
+    case 'q':
+        o->quiet = true;
+        return 1;
+    case ':':
+        cli_usage_error(command, "option '%s' needs a value", argv[optind - 1]);
+        return -1;
+    case '?':
+        cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
+        return -1;
     default:
         return 0;
     }

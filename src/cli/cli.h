@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include "flujo_error.h"
+#include "flujo_experiment.h"
+#include "flujo_scenario.h"
 
 #include <signal.h>
 
@@ -51,14 +53,38 @@ extern volatile sig_atomic_t cli_interrupted;
 /* Catches SIGINT into cli_interrupted (on true) or restores the previous handler (on false). */
 void cli_catch_sigint(bool on);
 
-/* The options run, compare and optimize share: -r/--replications N and -s/--seed S (turned into
- * overrides), --set KEY=VALUE (appended to sets, which has room for argc entries) and -j THREADS.
- * Returns 1 if option c was one of them, 0 if not, -1 after printing a usage error. */
-int cli_sim_option(const char *command, int c, const char *arg, char **sets, size_t *n_sets,
-                   long *threads);
+/* The options every simulating command (run, compare, optimize, report) shares. */
+typedef struct cli_sim {
+    char **sets;        /* --set KEY=VALUE, and -r N, -s S as replications=N, seed=S */
+    size_t n_sets;      /* (room for argc of them) */
+    long threads;       /* -j THREADS, 1 by default */
+    bool quiet;         /* -q: no notes, no progress */
+    const char *output; /* -o FILE, or NULL for standard output */
+} cli_sim_t;
+
+void cli_sim_init(cli_sim_t *o, int argc);
+void cli_sim_free(cli_sim_t *o);
+
+/* Takes option c, as getopt_long (opterr = 0, optstring starting with ':') returned it over argv,
+ * if it is a shared option or getopt's report of an unknown option or a missing value. Returns 1
+ * when taken, 0 when c is the command's own, -1 after printing a usage error. */
+int cli_sim_option(const char *command, int c, char **argv, cli_sim_t *o);
 
 /* A progress bar of replications on stderr; ctx, when not NULL, is a label printed after it. */
 void cli_progress(void *ctx, long done, long total);
+
+/* A baseline and its alternatives: loaded with the user's overrides (alternatives also with the
+ * baseline's seed and replications: common random numbers; the baseline named again among
+ * several alternatives is left out, with a note), then run. */
+typedef struct cli_batch {
+    flujo_scenario_t **sc;
+    flujo_results_t **res;
+    size_t n;
+} cli_batch_t;
+
+/* Returns CLI_EXIT_OK, or the exit status after printing why; free b in every case. */
+int cli_batch_run(cli_batch_t *b, char **files, int n_files, const cli_sim_t *o);
+void cli_batch_free(cli_batch_t *b);
 
 /* The commands, each taking argc/argv from the command name on; they return the exit status. */
 int cli_check(int argc, char **argv);
@@ -68,5 +94,6 @@ int cli_plazo(int argc, char **argv);
 int cli_layout(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 int cli_optimize(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 #endif

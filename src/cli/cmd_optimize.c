@@ -26,16 +26,14 @@ int cli_optimize(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0},
     };
-    const char *format = "text", *output = NULL, *target_text = NULL, *vary_text = NULL;
-    long threads = 1;
-    bool quiet = false;
-    size_t n_sets = 0;
-    char **sets = flujo_xcalloc((size_t)argc + 2, sizeof(char *));
+    const char *format = "text", *target_text = NULL, *vary_text = NULL;
+    cli_sim_t so;
+    cli_sim_init(&so, argc);
     int rc = CLI_EXIT_OK, c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":t:v:f:o:j:S:r:s:q", opts, NULL)) != -1) {
-        int shared = cli_sim_option("optimize", c, optarg, sets, &n_sets, &threads);
+        int shared = cli_sim_option("optimize", c, argv, &so);
         if (shared != 0) {
             if (shared < 0) {
                 rc = CLI_EXIT_USAGE;
@@ -53,18 +51,6 @@ int cli_optimize(int argc, char **argv)
         case 'f':
             format = optarg;
             break;
-        case 'o':
-            output = optarg;
-            break;
-        case 'q':
-            quiet = true;
-            break;
-        case ':':
-            rc = cli_usage_error("optimize", "option '%s' needs a value", argv[optind - 1]);
-            goto out;
-        default:
-            rc = cli_usage_error("optimize", "unknown option '%s'", argv[optind - 1]);
-            goto out;
         }
     }
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
@@ -82,7 +68,7 @@ int cli_optimize(int argc, char **argv)
         goto out;
     }
     flujo_scenario_t *s = NULL;
-    if (flujo_scenario_load(argv[optind], (const char *const *)sets, n_sets, &s, &err) !=
+    if (flujo_scenario_load(argv[optind], (const char *const *)so.sets, so.n_sets, &s, &err) !=
         FLUJO_OK) {
         rc = cli_fail(&err);
         goto out;
@@ -95,9 +81,9 @@ int cli_optimize(int argc, char **argv)
         goto out;
     }
     flujo_experiment_opts_t eo = {0};
-    eo.threads = (int)threads;
+    eo.threads = (int)so.threads;
     eo.engine.stop = &cli_interrupted;
-    if (!quiet && isatty(STDERR_FILENO)) {
+    if (!so.quiet && isatty(STDERR_FILENO)) {
         eo.progress = cli_progress;
     }
     flujo_optimum_t best;
@@ -111,7 +97,7 @@ int cli_optimize(int argc, char **argv)
         rc = cli_fail(&err);
     } else {
         cli_out_t o;
-        if (!cli_out_open(&o, output)) {
+        if (!cli_out_open(&o, so.output)) {
             rc = CLI_EXIT_INPUT;
         } else {
             flujo_status_t wst =
@@ -127,9 +113,6 @@ int cli_optimize(int argc, char **argv)
     free(vary);
     flujo_scenario_free(s);
 out:
-    for (size_t i = 0; i < n_sets; i++) {
-        free(sets[i]);
-    }
-    free(sets);
+    cli_sim_free(&so);
     return rc;
 }

@@ -13,10 +13,11 @@
 #include <signal.h>
 #include <unistd.h>
 
-/* The activity and case logs of replication 1, as CSV. */
+/* The activity and case logs of replication 1, as CSV, or the XES log. */
 typedef struct log_ctx {
     FILE *f;                   /* open activity log */
-    FILE *cases;               /* open case log */
+    FILE *cases;               /* open case log (CSV) */
+    flujo_xes_t *xes;          /* the XES writer, instead of the CSV rows */
     const flujo_scenario_t *s; /* for names and dates */
 } log_ctx_t;
 
@@ -24,7 +25,11 @@ static void log_row(void *ctx, const flujo_activity_rec_t *rec)
 {
     log_ctx_t *l = ctx;
     if (rec->replication == 1) {
-        flujo_report_log_row(l->f, l->s, rec);
+        if (l->xes != NULL) {
+            flujo_xes_activity(l->xes, rec);
+        } else {
+            flujo_report_log_row(l->f, l->s, rec);
+        }
     }
 }
 
@@ -32,8 +37,29 @@ static void case_row(void *ctx, const flujo_case_rec_t *rec)
 {
     log_ctx_t *l = ctx;
     if (rec->replication == 1) {
-        flujo_report_case_log_row(l->cases, l->s, rec);
+        if (l->xes != NULL) {
+            flujo_xes_case(l->xes, rec);
+        } else {
+            flujo_report_case_log_row(l->cases, l->s, rec);
+        }
     }
+}
+
+/* Ends the logs: completes the XES log, closes the files (renaming them into place if ok). */
+static bool close_logs(log_ctx_t *l, cli_out_t *log_out, cli_out_t *case_out, bool ok)
+{
+    if (l->xes != NULL) {
+        flujo_err_t err = {0};
+        if (flujo_xes_end(l->xes, &err) != FLUJO_OK) {
+            ok = false;
+        }
+        l->xes = NULL;
+    }
+    bool good = cli_out_close(log_out, ok);
+    if (case_out->f != NULL) {
+        good = cli_out_close(case_out, ok) && good;
+    }
+    return good && ok;
 }
 
 /* "events.csv" → "events.cases.csv": where the case log goes. */
@@ -56,11 +82,10 @@ int cli_run(int argc, char **argv)
         {"set", required_argument, NULL, 'S'},          {"quiet", no_argument, NULL, 'q'},
         {"max-events", required_argument, NULL, 'E'},   {NULL, 0, NULL, 0},
     };
-    const char *format = "text", *output = NULL, *log_path = NULL;
-    long threads = 1, max_events = 0;
-    bool quiet = false;
-    size_t n_sets = 0;
-    char **sets = flujo_xcalloc((size_t)argc + 2, sizeof(char *));
+    const char *format = "text", *log_path = NULL;
+    long max_events = 0;
+    cli_sim_t so;
+    cli_sim_init(&so, argc);
     int rc = CLI_EXIT_OK;
     int c;
 
@@ -68,7 +93,7 @@ int cli_run(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, ":r:s:j:f:o:l:S:qE:", opts, NULL)) != -1) {
         long v;
-        int shared = cli_sim_option("run", c, optarg, sets, &n_sets, &threads);
+        int shared = cli_sim_option("run", c, argv, &so);
         if (shared != 0) {
             if (shared < 0) {
                 rc = CLI_EXIT_USAGE;
@@ -80,14 +105,8 @@ int cli_run(int argc, char **argv)
         case 'f':
             format = optarg;
             break;
-        case 'o':
-            output = optarg;
-            break;
         case 'l':
             log_path = optarg;
-            break;
-        case 'q':
-            quiet = true;
             break;
         case 'E':
             if (!cli_parse_long(optarg, 1, 1L << 62, &v)) {
@@ -96,12 +115,6 @@ int cli_run(int argc, char **argv)
             }
             max_events = v;
             break;
-        case ':':
-            rc = cli_usage_error("run", "option '%s' needs a value", argv[optind - 1]);
-            goto out;
-        default:
-            rc = cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
-            goto out;
         }
     }
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0) {
@@ -112,10 +125,12 @@ int cli_run(int argc, char **argv)
         rc = cli_usage_error("run", "run takes exactly one SCENARIO.yaml (or MODEL.bpmn) file");
         goto out;
     }
+    bool xes = false;
     if (log_path != NULL) {
         size_t n = strlen(log_path);
-        if (n < 4 || strcmp(log_path + n - 4, ".csv") != 0) {
-            rc = cli_usage_error("run", "--log writes a .csv event log (XES is not supported yet)");
+        xes = n >= 4 && strcmp(log_path + n - 4, ".xes") == 0;
+        if (n < 4 || (!xes && strcmp(log_path + n - 4, ".csv") != 0)) {
+            rc = cli_usage_error("run", "--log writes FILE.csv (with FILE.cases.csv) or FILE.xes");
             goto out;
         }
     }
@@ -123,24 +138,34 @@ int cli_run(int argc, char **argv)
     flujo_err_t err = {0};
     flujo_scenario_t *s = NULL;
     flujo_status_t st =
-        flujo_scenario_load(argv[optind], (const char *const *)sets, n_sets, &s, &err);
+        flujo_scenario_load(argv[optind], (const char *const *)so.sets, so.n_sets, &s, &err);
     if (st != FLUJO_OK) {
         rc = cli_fail(&err);
         goto out;
     }
-    if (!quiet) {
+    if (!so.quiet) {
         for (size_t i = 0; i < s->notes.n; i++) {
             cli_error("note: %s", s->notes.items[i].message);
         }
     }
     cli_out_t log_out = {0}, case_out = {0};
     char *case_path = NULL;
-    log_ctx_t lc = {NULL, NULL, s};
+    log_ctx_t lc = {NULL, NULL, NULL, s};
     flujo_experiment_opts_t eo = {0};
-    eo.threads = (int)threads;
+    eo.threads = (int)so.threads;
     eo.engine.max_events = (uint64_t)max_events;
     eo.engine.stop = &cli_interrupted;
-    if (log_path != NULL) {
+    if (log_path != NULL && xes) {
+        if (!cli_out_open(&log_out, log_path)) {
+            rc = CLI_EXIT_INPUT;
+            flujo_scenario_free(s);
+            goto out;
+        }
+        lc.xes = flujo_xes_begin(log_out.f, s);
+        eo.engine.log = log_row;
+        eo.engine.case_log = case_row;
+        eo.engine.log_ctx = &lc;
+    } else if (log_path != NULL) {
         case_path = cases_path(log_path);
         if (!cli_out_open(&log_out, log_path)) {
             rc = CLI_EXIT_INPUT;
@@ -163,7 +188,7 @@ int cli_run(int argc, char **argv)
         eo.engine.case_log = case_row;
         eo.engine.log_ctx = &lc;
     }
-    if (!quiet && isatty(STDERR_FILENO)) {
+    if (!so.quiet && isatty(STDERR_FILENO)) {
         eo.progress = cli_progress;
     }
     cli_catch_sigint(true);
@@ -174,8 +199,7 @@ int cli_run(int argc, char **argv)
     if (st != FLUJO_OK && !partial) {
         rc = cli_fail(&err);
         if (log_path != NULL) {
-            cli_out_close(&log_out, false);
-            cli_out_close(&case_out, false);
+            close_logs(&lc, &log_out, &case_out, false);
         }
         free(case_path);
         flujo_scenario_free(s);
@@ -193,14 +217,13 @@ int cli_run(int argc, char **argv)
     }
     bool ok = true;
     if (log_path != NULL) {
-        ok = cli_out_close(&log_out, true);
-        ok = cli_out_close(&case_out, true) && ok;
+        ok = close_logs(&lc, &log_out, &case_out, true);
         free(case_path);
     }
     cli_out_t out;
     if (res->n_done == 0) {
         ok = false;
-    } else if (cli_out_open(&out, output)) {
+    } else if (cli_out_open(&out, so.output)) {
         flujo_status_t wst = strcmp(format, "json") == 0  ? flujo_report_run_json(out.f, res, &err)
                              : strcmp(format, "csv") == 0 ? flujo_report_run_csv(out.f, res, &err)
                                                           : flujo_report_run_text(out.f, res, &err);
@@ -212,9 +235,6 @@ int cli_run(int argc, char **argv)
     flujo_results_free(res);
     flujo_scenario_free(s);
 out:
-    for (size_t i = 0; i < n_sets; i++) {
-        free(sets[i]);
-    }
-    free(sets);
+    cli_sim_free(&so);
     return rc;
 }

@@ -1,8 +1,14 @@
 /* main.c - the flujo program: picks the command and hands over its arguments. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "flujo_i18n.h"
+
+#ifndef FLUJO_LOCALEDIR
+#define FLUJO_LOCALEDIR "build/locale"
+#endif
 
 #ifndef FLUJO_VERSION
 #define FLUJO_VERSION "0.1.0"
@@ -24,10 +30,14 @@ static const char usage_text[] =
     "                          confidence intervals, a score and a ranking\n"
     "  optimize SCENARIO.yaml --target KPI>=X --vary POOL:A..B,...\n"
     "                          the cheapest staffing that meets a target, with confidence\n"
+    "  report SCENARIO.yaml [ALT.yaml...] -o report.html\n"
+    "                          an HTML report: the diagram coloured by waiting, charts, the\n"
+    "                          bottlenecks, the ASME-VM table, the comparison of redesigns\n"
     "  plazo --filed DATE      when a plazo in días hábiles starts and ends\n"
     "  layout MODEL.bpmn       draw the model's diagram (swimlanes) automatically (-o FILE)\n"
     "  help [COMMAND]          show this text, or the options of a command\n"
     "\n"
+    "Every command takes --lang es|en for the language of reports (default: from LANG).\n"
     "Exit status: 0 success, 1 invalid input, 2 usage error.\n";
 
 static const char check_help[] =
@@ -114,6 +124,17 @@ static const char optimize_help[] =
     "silenced, cost_per_case, handoffs_per_case, waiting_share, busiest_utilization.\n"
     "Prints every simulated staffing, the cheapest that meets the target and the frontier.\n";
 
+static const char report_help[] =
+    "Usage: flujo report SCENARIO.yaml [ALT.yaml...] [-o report.html] [-j THREADS]\n"
+    "                    [--replications N] [--seed S] [--set KEY=VALUE]... [--quiet]\n"
+    "\n"
+    "Writes one self-contained HTML page (inline CSS and SVG, no scripts, no network): the\n"
+    "summary figures, the process diagram with each activity coloured by the mean wait of\n"
+    "expedientes in its queue, the bottlenecks and why, the legal time histogram and CDF\n"
+    "with the plazo, utilisation per unit, the Pareto of waiting, work in process over time,\n"
+    "the hand-offs between units, the ASME-VM table and, with alternatives, their comparison\n"
+    "(as flujo compare). In Spanish or English: --lang es|en, or LANG.\n";
+
 static int help(const char *command)
 {
     if (command == NULL) {
@@ -132,14 +153,61 @@ static int help(const char *command)
         fputs(compare_help, stdout);
     } else if (strcmp(command, "optimize") == 0) {
         fputs(optimize_help, stdout);
+    } else if (strcmp(command, "report") == 0) {
+        fputs(report_help, stdout);
     } else {
         return cli_usage_error(NULL, "unknown command '%s'", command);
     }
     return CLI_EXIT_OK;
 }
 
+/* Takes --lang X or --lang=X out of argv (it applies to every command); returns X or NULL, or
+ * "" when --lang lacks its value. */
+static const char *take_lang(int *argc, char **argv)
+{
+    const char *lang = NULL;
+    int out = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--lang") == 0) {
+            lang = i + 1 < *argc ? argv[++i] : "";
+        } else if (strncmp(argv[i], "--lang=", 7) == 0) {
+            lang = argv[i] + 7;
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return lang;
+}
+
+/* The language of the environment, as LC_ALL, LC_MESSAGES or LANG give it. */
+static const char *env_lang(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+        const char *v = getenv(vars[i]);
+        if (v != NULL && v[0]) {
+            return v;
+        }
+    }
+    return "en";
+}
+
 int main(int argc, char **argv)
 {
+    const char *lang = take_lang(&argc, argv);
+    if (lang != NULL && strcmp(lang, "es") != 0 && strcmp(lang, "en") != 0) {
+        return cli_usage_error(NULL, "--lang takes es or en, not '%s'", lang);
+    }
+    const char *dir = getenv("FLUJO_LOCALEDIR");
+    if (!flujo_i18n_init(dir != NULL && dir[0] ? dir : FLUJO_LOCALEDIR,
+                         lang != NULL ? lang : env_lang()) &&
+        lang != NULL) {
+        cli_error("warning: the Spanish messages were not found under %s (build them with make); "
+                  "writing English",
+                  dir != NULL && dir[0] ? dir : FLUJO_LOCALEDIR);
+    }
     if (argc < 2) {
         fputs(usage_text, stderr);
         return CLI_EXIT_USAGE;
@@ -178,6 +246,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "optimize") == 0) {
         return cli_optimize(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "report") == 0) {
+        return cli_report(argc - 1, argv + 1);
     }
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -1,0 +1,112 @@
+/* cli_batch.c - a baseline and its alternatives loaded on common random numbers and run, for
+ * `flujo compare` and `flujo report`. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "flujo_util.h"
+
+#include <unistd.h>
+
+/* Loads scenario i with the user's overrides; alternatives also take the baseline's seed and
+ * replications, so that every scenario draws the same random numbers. */
+static flujo_status_t load(const char *path, char **sets, size_t n_sets,
+                           const flujo_scenario_t *base, bool quiet, flujo_scenario_t **out,
+                           flujo_err_t *err)
+{
+    flujo_status_t st = flujo_scenario_load(path, (const char *const *)sets, n_sets, out, err);
+    if (st != FLUJO_OK || base == NULL ||
+        ((*out)->seed == base->seed && (*out)->replications == base->replications)) {
+        return st;
+    }
+    if (!quiet) {
+        cli_error("note: %s: compared with the baseline's seed %llu and %ld replications", path,
+                  (unsigned long long)base->seed, base->replications);
+    }
+    flujo_scenario_free(*out);
+    *out = NULL;
+    char **all = flujo_xcalloc(n_sets + 3, sizeof(char *));
+    memcpy(all, sets, n_sets * sizeof(char *));
+    flujo_sbuf_t b;
+    flujo_sbuf_init(&b);
+    flujo_sbuf_printf(&b, "seed=%llu", (unsigned long long)base->seed);
+    all[n_sets] = flujo_sbuf_take(&b);
+    flujo_sbuf_init(&b);
+    flujo_sbuf_printf(&b, "replications=%ld", base->replications);
+    all[n_sets + 1] = flujo_sbuf_take(&b);
+    st = flujo_scenario_load(path, (const char *const *)all, n_sets + 2, out, err);
+    free(all[n_sets]);
+    free(all[n_sets + 1]);
+    free(all);
+    return st;
+}
+
+int cli_batch_run(cli_batch_t *b, char **files, int n_files, const cli_sim_t *o)
+{
+    bool quiet = o->quiet;
+    memset(b, 0, sizeof(*b));
+    flujo_err_t err = {0};
+    int rc = CLI_EXIT_OK;
+    /* `compare actual.yaml *.yaml` names the baseline again: leave it out of the alternatives
+     * when there are others (alone, it is a comparison of the scenario with itself) */
+    const char **use = flujo_xcalloc((size_t)n_files + 1, sizeof(char *));
+    size_t n = 0;
+    char *base_real = realpath(files[0], NULL);
+    for (int i = 0; i < n_files; i++) {
+        char *real = i > 0 ? realpath(files[i], NULL) : NULL;
+        bool again = real != NULL && base_real != NULL && strcmp(real, base_real) == 0;
+        free(real);
+        if (again && n_files > 2) {
+            if (!quiet) {
+                cli_error("note: %s is the baseline: left out of the alternatives", files[i]);
+            }
+            continue;
+        }
+        use[n++] = files[i];
+    }
+    free(base_real);
+    b->sc = flujo_xcalloc(n + 1, sizeof(*b->sc));
+    b->res = flujo_xcalloc(n + 1, sizeof(*b->res));
+    b->n = n;
+    for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
+        if (load(use[i], o->sets, o->n_sets, i > 0 ? b->sc[0] : NULL, quiet, &b->sc[i], &err) !=
+            FLUJO_OK) {
+            rc = cli_fail(&err);
+        }
+    }
+    flujo_experiment_opts_t eo = {0};
+    eo.threads = (int)o->threads;
+    eo.engine.stop = &cli_interrupted;
+    cli_catch_sigint(true);
+    for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
+        if (!quiet && isatty(STDERR_FILENO)) {
+            eo.progress = cli_progress;
+            eo.progress_ctx = (void *)use[i];
+        }
+        flujo_status_t st = flujo_experiment_run(b->sc[i], &eo, &b->res[i], &err);
+        if (st == FLUJO_EINTR) {
+            cli_error("interrupted: nothing to report without every scenario");
+            rc = 130;
+        } else if (st != FLUJO_OK) {
+            rc = cli_fail(&err);
+        } else if (flujo_results_in_flight(b->res[i]) > 0) {
+            cli_error("warning: %s: %llu case(s) could not finish; `flujo run` lists them",
+                      b->sc[i]->file, (unsigned long long)flujo_results_in_flight(b->res[i]));
+        }
+    }
+    cli_catch_sigint(false);
+    free(use);
+    return rc;
+}
+
+void cli_batch_free(cli_batch_t *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        flujo_results_free(b->res[i]);
+        flujo_scenario_free(b->sc[i]);
+    }
+    free(b->res);
+    free(b->sc);
+    memset(b, 0, sizeof(*b));
+}

@@ -1,0 +1,72 @@
+/* cmd_report.c - `flujo report`: the HTML report of a scenario, with the comparison of its
+ * alternatives when they are given. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "flujo_compare.h"
+#include "flujo_report.h"
+#include "flujo_util.h"
+
+int cli_report(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"replications", required_argument, NULL, 'r'},
+        {"seed", required_argument, NULL, 's'},
+        {"set", required_argument, NULL, 'S'},
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_sim_t so;
+    cli_sim_init(&so, argc);
+    int rc = CLI_EXIT_OK, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":o:j:r:s:S:q", opts, NULL)) != -1) {
+        if (cli_sim_option("report", c, argv, &so) < 0) { /* every option is a shared one */
+            rc = CLI_EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (argc - optind < 1) {
+        rc =
+            cli_usage_error("report", "report takes a SCENARIO.yaml (and alternatives to compare)");
+        goto out;
+    }
+    cli_batch_t batch;
+    rc = cli_batch_run(&batch, argv + optind, argc - optind, &so);
+    flujo_comparison_t cmp = {0};
+    flujo_err_t err = {0};
+    if (rc == CLI_EXIT_OK && batch.n > 1) {
+        double w[FLUJO_CK_N];
+        flujo_compare_default_weights(w);
+        if (flujo_compare((const flujo_results_t *const *)batch.res, batch.n, w, &cmp, &err) !=
+            FLUJO_OK) {
+            rc = cli_fail(&err);
+        }
+    }
+    if (rc == CLI_EXIT_OK) {
+        cli_out_t o;
+        if (!cli_out_open(&o, so.output)) {
+            rc = CLI_EXIT_INPUT;
+        } else {
+            flujo_status_t st =
+                flujo_report_html(o.f, batch.res[0], batch.n > 1 ? &cmp : NULL, &err);
+            if (st != FLUJO_OK) {
+                cli_fail(&err);
+            }
+            if (!cli_out_close(&o, st == FLUJO_OK) || st != FLUJO_OK) {
+                rc = CLI_EXIT_INPUT;
+            }
+        }
+    }
+    flujo_comparison_free(&cmp);
+    cli_batch_free(&batch);
+out:
+    cli_sim_free(&so);
+    return rc;
+}

@@ -1,0 +1,1 @@
+$FLUJO run --lang fr tests/fixtures/redesign/linea.yaml

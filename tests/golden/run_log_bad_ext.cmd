@@ -1,0 +1,1 @@
+$FLUJO run --log events.txt tests/fixtures/redesign/linea.yaml

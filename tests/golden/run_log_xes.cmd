@@ -1,0 +1,2 @@
+# --log FILE.xes: the event log in XES (IEEE 1849) instead of CSV; valid against the schema.
+out=$(mktemp -d) && $FLUJO run -q --replications 2 --set horizon=48h --log "$out/log.xes" -o /dev/null tests/fixtures/redesign/linea.yaml && xmllint --noout --nonet --schema tests/xes/xes-ieee-1849-2016.xsd "$out/log.xes" 2>&1 | sed "s|$out/||" && grep -c "<trace>" "$out/log.xes" && ls "$out"; rm -rf "$out"
