@@ -8,6 +8,7 @@ CLANG_FORMAT ?= clang-format
 MSGFMT      ?= msgfmt
 XGETTEXT    ?= xgettext
 MSGMERGE    ?= msgmerge
+PYTHON      ?= /usr/bin/python3
 
 PKG_CHECK   := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && echo ok)
 ifeq ($(filter clean format format-check,$(MAKECMDGOALS)),)
@@ -43,7 +44,7 @@ MO_FILES    := $(PO_FILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flujo.mo)
 FORMAT_SRC  := $(sort $(wildcard include/*.h src/*.c src/*.h src/cli/*.c src/cli/*.h \
                  tests/*.c tests/*.h tests/bench/*.c examples/*.c))
 
-.PHONY: all test asan bench format format-check clean pot
+.PHONY: all test asan bench bench-peers format format-check clean pot
 .SECONDARY:
 all: $(BUILD)/flujo $(BUILD)/libflujo.a $(MO_FILES)
 
@@ -103,6 +104,10 @@ asan:
 # Speed and memory on the reference model (not a test: it prints, it does not judge).
 bench: $(BUILD)/bench
 	$(BUILD)/bench $(SHARED)/bench/reference.yaml
+
+# The same model by flujo and by SimPy 2 (sudo apt-get install -y python3-simpy), side by side.
+bench-peers: $(BUILD)/bench
+	@sh tests/bench/peers.sh $(BUILD)/bench $(PYTHON) $(SHARED)/bench/reference.yaml
 
 $(BUILD)/bench: tests/bench/bench.c $(BUILD)/libflujo.a
 	@mkdir -p $(dir $@)

@@ -25,7 +25,8 @@ int flujo_weekday(long z);
 /* The English name of weekday wd (0 Monday). */
 const char *flujo_weekday_name(int wd);
 
-/* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" into a day number and seconds after midnight. */
+/* Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS[.fff]" into a day number and
+ * seconds after midnight. */
 bool flujo_parse_datetime(const char *text, long *day, double *sec);
 
 /* Parses "YYYY-MM-DD" into a day number; false if it is not a valid date. */

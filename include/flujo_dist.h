@@ -40,13 +40,21 @@ typedef struct flujo_dist {
     double *values;          /* empirical values, seconds */
     size_t n_values;         /* number of empirical values */
     char *text;              /* the text it was parsed from, for messages */
-    struct flujo_dist *next; /* a further independent term of a sum (merged tasks), or NULL */
+    struct flujo_dist *next; /* a further independent term of a sum, or NULL */
+    bool bounded;            /* this term is drawn again until it falls in [lo, hi] */
+    double lo, hi;           /* its bounds, seconds of its clock */
+    double bmean;            /* the mean of the bounded term */
 } flujo_dist_t;
 
 /* Parses "triangular(9m, 15m, 30m)", "2h", "exponential(40m)", ... into *out (caller destroys
- * with flujo_dist_destroy). On failure returns FLUJO_ESCENARIO with a one-line reason in err
- * (without file or line; the caller adds them) and leaves *out untouched. Impossible parameters
- * (min above mode, negative or non-finite values, missing units, mixed clocks) are failures. */
+ * with flujo_dist_destroy). Terms may be added ("5m + exponential(35m)": independent draws
+ * summed), and each term bounded: "normal(10m, 4m) in [5m, 20m]" draws again while the value
+ * falls outside [5m, 20m]; after FLUJO_DIST_MAX_REDRAWS failures it takes the term's mean if that
+ * lies inside, else the middle of the interval. On failure returns FLUJO_ESCENARIO with a
+ * one-line reason in err (without file or line; the caller adds them) and leaves *out untouched.
+ * Impossible parameters (min above mode, negative or non-finite values, missing units, mixed
+ * clocks, bounds in the wrong order) are failures. */
+#define FLUJO_DIST_MAX_REDRAWS 1000
 flujo_status_t flujo_dist_parse(const char *text, flujo_dist_t *out, flujo_err_t *err);
 
 /* A fixed duration of `seconds` on clock `clock`. */
@@ -65,7 +73,9 @@ bool flujo_dist_add_term(flujo_dist_t *d, const flujo_dist_t *term);
 /* One sample, in seconds of the distribution's clock, never negative. */
 double flujo_dist_sample(const flujo_dist_t *d, gsl_rng *r);
 
-/* The mean, in seconds of the distribution's clock. */
+/* The mean, in seconds of the distribution's clock (a bounded term's mean is computed when it is
+ * parsed: exactly for fixed, uniform and empirical terms, by numerical integration of the
+ * density over the bounds for the others). */
 double flujo_dist_mean(const flujo_dist_t *d);
 
 /* Parses one duration with its unit ("8bd", "500h", "30m") into seconds and its clock. Returns

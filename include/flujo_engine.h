@@ -58,6 +58,8 @@ typedef struct flujo_engine_opts {
     void *log_ctx;               /* their context */
 } flujo_engine_opts_t;
 
+#define FLUJO_WIP_POINTS 1000
+
 /* What one replication measured. Case figures are means over the cases that arrived after the
  * warm-up and before arrivals stopped ("counted") and completed; pool and activity figures are
  * over the same window. */
@@ -98,9 +100,12 @@ typedef struct flujo_rep {
                                   session; the rest is waiting for a free performer) */
     double *handoff_pairs;     /* per pair of pools (from * n_pools + to): hand-offs of counted
                                   cases, per completed counted case */
-    double *wip;               /* per day of simulated time: expedientes of the procedure in
-                                  process at its 00:00 (background aside) */
-    long n_wip;                /* days in wip */
+    double *wip;               /* expedientes of the procedure in process (background aside) at
+                                  00:00 of every wip_step-th day of simulated time: at most
+                                  FLUJO_WIP_POINTS, whatever the horizon */
+    long n_wip;                /* points in wip */
+    long wip_step;             /* days between them */
+    double window_end;         /* end of the statistics window (cases: N - when the run ended) */
     double *act_count;         /* per node: instances enabled in the window */
     double *act_wait_h;        /* per node: mean wait in queue, hours (NaN if none) */
     double *act_proc_h;        /* per node: mean work, hours (NaN if none) */

@@ -59,6 +59,7 @@ typedef struct flujo_diag {
     char *id;                  /* element id, or NULL when the finding is about the whole file */
     long line;                 /* source line of the element, 0 when unknown */
     char *message;             /* one English sentence naming the element */
+    char *file;                /* the file the line is in, NULL for the file being read */
 } flujo_diag_t;
 
 /* A growing list of diagnostics, in the order they were found. */
@@ -77,6 +78,10 @@ void flujo_diags_destroy(flujo_diags_t *d);
 /* Appends a diagnostic. code and id are copied (id may be NULL); the message is formatted. */
 void flujo_diags_add(flujo_diags_t *d, flujo_severity_t sev, const char *code, const char *id,
                      long line, const char *fmt, ...) FLUJO_PRINTF(6, 7);
+
+/* The same about a line of another file (a scenario's base file, a parameter file). */
+void flujo_diags_add_in(flujo_diags_t *d, flujo_severity_t sev, const char *code, const char *id,
+                        const char *file, long line, const char *fmt, ...) FLUJO_PRINTF(7, 8);
 
 /* Number of diagnostics with severity sev. */
 size_t flujo_diags_count(const flujo_diags_t *d, flujo_severity_t sev);

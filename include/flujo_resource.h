@@ -45,6 +45,9 @@ void flujo_res_destroy(flujo_res_t *r);
  * Unlimited pools always grant. */
 bool flujo_res_seize(flujo_res_t *r, double now, long units);
 
+/* True if flujo_res_seize would grant units performers now. */
+bool flujo_res_can_seize(const flujo_res_t *r, long units);
+
 /* Puts a token in the queue. */
 void flujo_res_wait(flujo_res_t *r, double now, uint32_t token, long units, double key);
 

@@ -37,6 +37,7 @@ typedef struct flujo_pool {
     bool assumed;         /* not in the scenario: 1 performer assumed */
     bool automated;       /* the system (redesign automate): no hand-offs to or from it */
     long line;            /* line in the scenario, 0 if assumed */
+    char *file;           /* the file that line is in (a base or parameter file), or NULL */
 } flujo_pool_t;
 
 /* A categorical case attribute. */
@@ -58,11 +59,21 @@ struct flujo_scenario;
  * condition holds, else sla.deadline. */
 double flujo_scenario_deadline(const struct flujo_scenario *s, const int *values);
 
+/* One of several pools that can do a task, with its own duration when it has one. */
+typedef struct flujo_alt {
+    int64_t pool;          /* the pool */
+    bool own_duration;     /* duration is set (else the task's duration applies) */
+    flujo_dist_t duration; /* the work when this pool does it */
+} flujo_alt_t;
+
 /* Parameters of an activity (task, sub-process or call activity). */
 typedef struct flujo_task {
     bool given;             /* the scenario names this activity */
     flujo_dist_t duration;  /* work (tasks only) */
-    int64_t pool;           /* performing pool, -1 for sub-processes and call activities */
+    int64_t pool;           /* performing pool, -1 for sub-processes and call activities; with
+                               alternatives, the first of them */
+    flujo_alt_t *alts;      /* when several pools can do it: each (the first free one does it) */
+    size_t n_alts;          /* how many (0: only pool) */
     long units;             /* performers seized together */
     double error;           /* probability of ending through the error boundary event */
     int64_t error_boundary; /* that boundary event, or -1 */
@@ -110,6 +121,8 @@ typedef struct flujo_arrival {
     int64_t start;             /* start event */
     flujo_dist_t interarrival; /* between arrivals, in open time of the calendar */
     int calendar;              /* index into calendars */
+    bool elapsed;              /* clock: elapsed - the time between arrivals runs on the wall
+                                  clock, and an arrival in closed time waits for the opening */
     double priority;           /* case priority for priority queues */
     bool background;           /* other work loading the pools: simulated, never counted */
     double **attr_cum;         /* per attribute: cumulative probabilities of its values, or NULL */
@@ -138,10 +151,14 @@ typedef struct flujo_scenario {
     char *name;                   /* scenario name */
     flujo_model_t *model;         /* the model, owned */
     long start_day;               /* day number of simulation time 0 (00:00 local) */
+    double start_time;            /* when arrivals begin (start: with a time of day), seconds */
+    long cases;                   /* cases: N - arrivals stop after N expedientes of the
+                                     procedure, all counted, and the run ends when they are
+                                     done; 0: the warm-up and horizon window */
     uint64_t seed;                /* experiment seed */
     long replications;            /* replications */
     double warmup_end;            /* simulation time when counting starts */
-    double arrivals_end;          /* simulation time when arrivals stop */
+    double arrivals_end;          /* simulation time when arrivals stop (INFINITY with cases) */
     flujo_calendar_t **calendars; /* calendars[0] is "always" */
     size_t n_calendars;           /* number of calendars */
     int legal_calendar;           /* index of the calendar defining días hábiles */
@@ -168,6 +185,9 @@ typedef struct flujo_scenario {
 flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                    flujo_scenario_t **out, flujo_err_t *err);
 
+/* The duration of task t when pool p does it (an alternative's own, else the task's). */
+const flujo_dist_t *flujo_task_duration(const flujo_task_t *t, int64_t p);
+
 /* Frees a scenario and its model. NULL is a no-op. */
 void flujo_scenario_free(flujo_scenario_t *s);
 
@@ -189,6 +209,9 @@ typedef struct flujo_capacity {
  * probability 1 (visits without bound), naming the loop's gateway. */
 flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity_t *out,
                                        flujo_err_t *err);
+
+/* Arrivals per elapsed second of the procedure's own streams (background streams aside). */
+double flujo_scenario_arrival_rate(const flujo_scenario_t *s);
 
 /* Frees the arrays of a capacity check. */
 void flujo_capacity_destroy(flujo_capacity_t *c);

@@ -38,6 +38,9 @@ void flujo_timeavg_set(flujo_timeavg_t *a, double t, double value);
 /* The average over the window, counting the current value up to t1. */
 double flujo_timeavg_mean(const flujo_timeavg_t *a);
 
+/* Closes an open-ended window (t1 = INFINITY) at t1, the last change being at or before it. */
+void flujo_timeavg_end(flujo_timeavg_t *a, double t1);
+
 /* A histogram on a logarithmic scale: bin k holds [g^k, g^(k+1)) with g = 1.01, so that a
  * percentile read at the geometric middle of its bin is within 0.5% of the exact one, in constant
  * memory whatever the number of observations. Values below FLUJO_HIST_MIN count as 0. */

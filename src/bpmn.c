@@ -17,6 +17,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "bpmn_int.h"
 #include "flujo_bpmn.h"
 #include "flujo_util.h"
 
@@ -965,7 +966,7 @@ flujo_status_t flujo_bpmn_read_memory(const char *buf, size_t len, const char *n
     return st;
 }
 
-flujo_status_t flujo_bpmn_read(const char *path, flujo_model_t **out, flujo_err_t *err)
+flujo_status_t flujo__bpmn_parse_file(const char *path, xmlDocPtr *out, flujo_err_t *err)
 {
     char *buf;
     size_t len;
@@ -973,8 +974,20 @@ flujo_status_t flujo_bpmn_read(const char *path, flujo_model_t **out, flujo_err_
     if (st != FLUJO_OK) {
         return st;
     }
-    st = flujo_bpmn_read_memory(buf, len, path, out, err);
+    st = parse(buf, len, path, out, err);
     free(buf);
+    return st;
+}
+
+flujo_status_t flujo_bpmn_read(const char *path, flujo_model_t **out, flujo_err_t *err)
+{
+    xmlDocPtr doc = NULL;
+    flujo_status_t st = flujo__bpmn_parse_file(path, &doc, err);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    st = read_doc(doc, path, out, err);
+    xmlFreeDoc(doc);
     return st;
 }
 
@@ -1114,15 +1127,8 @@ flujo_status_t flujo_bpmn_write_layout(const char *path, const flujo_model_t *m,
     static const char *const di_prefs[] = {"bpmndi", "flujodi", NULL};
     static const char *const dc_prefs[] = {"dc", "omgdc", "flujodc", NULL};
     static const char *const ddi_prefs[] = {"di", "omgdi", "flujoddi", NULL};
-    char *buf;
-    size_t len;
     xmlDocPtr doc = NULL;
-    flujo_status_t st = flujo_read_file(path, FLUJO_BPMN_MAX_BYTES, &buf, &len, err);
-    if (st != FLUJO_OK) {
-        return st;
-    }
-    st = parse(buf, len, path, &doc, err);
-    free(buf);
+    flujo_status_t st = flujo__bpmn_parse_file(path, &doc, err);
     if (st != FLUJO_OK) {
         return st;
     }

@@ -1,12 +1,17 @@
 /* calendar.c - working calendars and business days.
  *
  * A calendar is a weekly pattern (sorted, disjoint open intervals per weekday) minus closed days.
- * flujo_calendar_finish turns it into two cumulative per-day tables over the simulated span:
- * open_before[d], the open seconds before day d, and bdays_before[d], the business days before
- * day d. Then the working-time clock W(t) = open_before[day] + open part of the day before t is
- * a non-decreasing function, and "add w working seconds" is W's inverse: a binary search for the
- * day, then a walk over that day's few intervals. Business days work the same way with a clock
- * that runs 24 h on business days and stands still on the others. */
+ * Two cumulative functions of the day index d describe it over the simulated span: open_before(d),
+ * the open seconds before day d, and bdays_before(d), the business days before day d. Each is
+ * whole weeks of the pattern plus the part of a week, minus what the closed days before d take
+ * away; flujo_calendar_finish lists those closed days (holidays that fall on open weekdays) with
+ * the cumulative open time they take, so memory grows with the holidays of the span (16 a year in
+ * Peru), not with its days. The working-time clock W(t) = open_before(day) + the open part of the
+ * day before t is non-decreasing, and "add w working seconds" is W's inverse: a galloping search
+ * for the day from the day the work starts, then a walk over that day's few intervals. Business
+ * days work the same way with a clock that runs 24 h on business days and stands still on the
+ * others. */
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +20,10 @@
 
 #include "flujo_calendar.h"
 #include "flujo_util.h"
+
+#define BLOCK_SHIFT 6 /* days per block of the closed-day index: 64 */
+
+static void week_split(long z, long *q, int *r);
 
 /* One open interval of a day, in seconds after midnight: [from, to). */
 typedef struct interval {
@@ -34,10 +43,16 @@ struct flujo_calendar {
     size_t cap_holidays;     /* allocated */
     bool peru;               /* Peruvian national holidays are closed */
     long origin;             /* day number of simulation day 0 */
-    long n_days;             /* days in the tables */
-    double *open_before;     /* [n_days + 1] open seconds before each day */
-    double *bdays_before;    /* [n_days + 1] business days before each day */
-    unsigned char *pattern;  /* [n_days] weekday pattern of each day, 7 when closed all day */
+    long n_days;             /* days covered */
+    double wprefix[8];       /* open seconds of a week before weekday i (wprefix[7]: the week) */
+    int bprefix[8];          /* open weekdays before weekday i */
+    long *closed;            /* day numbers in [origin, origin + n_days) closed on an open weekday,
+                                sorted */
+    double *lost;            /* lost[k]: open seconds closed[0..k) take away */
+    size_t n_closed;         /* how many */
+    uint32_t *block;         /* block[b]: closed days before day index b * 64 (a few per block) */
+    double open0, bdays0;    /* open seconds and open weekdays from the Monday 1970-01-05 to day
+                                index 0, as if nothing were closed */
 };
 
 /* ---- dates -------------------------------------------------------------------------------------
@@ -100,10 +115,26 @@ bool flujo_parse_datetime(const char *text, long *day, double *sec)
         return true;
     }
     if ((text[10] != 'T' && text[10] != ' ') || sscanf(text + 11, "%2d:%2d%n", &h, &m, &n) != 2 ||
-        text[11 + n] != '\0' || h > 23 || m > 59 || h < 0 || m < 0) {
+        h > 23 || m > 59 || h < 0 || m < 0) {
         return false;
     }
-    *sec = h * 3600.0 + m * 60.0;
+    const char *p = text + 11 + n;
+    double s = 0;
+    if (*p == ':') { /* seconds, maybe with a fraction */
+        char *end;
+        if (!isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2])) {
+            return false;
+        }
+        s = strtod(p + 1, &end);
+        if (!(s >= 0 && s < 60)) {
+            return false;
+        }
+        p = end;
+    }
+    if (*p != '\0') {
+        return false;
+    }
+    *sec = h * 3600.0 + m * 60.0 + s;
     return true;
 }
 
@@ -226,9 +257,9 @@ void flujo_calendar_free(flujo_calendar_t *c)
         free(c->week[wd]);
     }
     free(c->holidays);
-    free(c->open_before);
-    free(c->bdays_before);
-    free(c->pattern);
+    free(c->closed);
+    free(c->lost);
+    free(c->block);
     free(c->name);
     free(c);
 }
@@ -301,27 +332,52 @@ static bool closed_day(const flujo_calendar_t *c, long z)
 
 void flujo_calendar_finish(flujo_calendar_t *c, long origin, long n_days)
 {
-    free(c->open_before);
-    free(c->bdays_before);
-    free(c->pattern);
+    free(c->closed);
+    free(c->lost);
+    free(c->block);
+    c->closed = NULL;
+    c->lost = NULL;
+    c->block = NULL;
+    c->n_closed = 0;
     c->origin = origin;
     c->n_days = n_days;
-    c->open_before = flujo_xmalloc((size_t)(n_days + 1) * sizeof(double));
-    c->bdays_before = flujo_xmalloc((size_t)(n_days + 1) * sizeof(double));
-    c->pattern = flujo_xmalloc((size_t)n_days + 1);
-    double open = 0, bdays = 0;
+    c->wprefix[0] = 0;
+    c->bprefix[0] = 0;
+    for (int wd = 0; wd < 7; wd++) {
+        c->wprefix[wd + 1] = c->wprefix[wd] + c->week_day_open[wd];
+        c->bprefix[wd + 1] = c->bprefix[wd] + (c->week_day_open[wd] > 0);
+    }
+    if (c->always) {
+        return; /* every query has its own answer */
+    }
+    long q0;
+    int r0;
+    week_split(origin, &q0, &r0);
+    c->open0 = (double)q0 * c->wprefix[7] + c->wprefix[r0];
+    c->bdays0 = (double)(q0 * c->bprefix[7] + c->bprefix[r0]);
+    size_t cap = 0;
     for (long d = 0; d < n_days; d++) {
         long z = origin + d;
         int wd = flujo_weekday(z);
-        c->pattern[d] = closed_day(c, z) ? 7 : (unsigned char)wd;
-        c->open_before[d] = open;
-        c->bdays_before[d] = bdays;
-        double o = c->pattern[d] == 7 ? 0 : c->week_day_open[wd];
-        open += o;
-        bdays += o > 0;
+        if (c->week_day_open[wd] > 0 && closed_day(c, z)) {
+            flujo_grow((void **)&c->closed, &cap, c->n_closed + 1, sizeof(long));
+            c->closed[c->n_closed++] = z;
+        }
     }
-    c->open_before[n_days] = open;
-    c->bdays_before[n_days] = bdays;
+    c->lost = flujo_xmalloc((c->n_closed + 1) * sizeof(double));
+    c->lost[0] = 0;
+    for (size_t k = 0; k < c->n_closed; k++) {
+        c->lost[k + 1] = c->lost[k] + c->week_day_open[flujo_weekday(c->closed[k])];
+    }
+    long n_blocks = (n_days >> BLOCK_SHIFT) + 2;
+    c->block = flujo_xmalloc((size_t)n_blocks * sizeof(uint32_t));
+    size_t k = 0;
+    for (long b = 0; b < n_blocks; b++) {
+        while (k < c->n_closed && c->closed[k] < origin + (b << BLOCK_SHIFT)) {
+            k++;
+        }
+        c->block[b] = (uint32_t)k;
+    }
 }
 
 double flujo_calendar_week_open(const flujo_calendar_t *c)
@@ -344,15 +400,69 @@ static long day_of(double t, double *tod)
     return (long)d;
 }
 
+/* Whole weeks since the Monday 1970-01-05 (day 4) and the weekday: z = 4 + 7 q + r. */
+static void week_split(long z, long *q, int *r)
+{
+    long x = z - 4;
+    long qq = x >= 0 ? x / 7 : -((-x + 6) / 7);
+    *q = qq;
+    *r = (int)(x - 7 * qq);
+}
+
+/* Closed days before day number z (index of the first closed day >= z): from the count before
+ * z's block of 64 days, a step over the few closed days in the block. */
+static size_t closed_before(const flujo_calendar_t *c, long z)
+{
+    long d = z - c->origin;
+    if (d <= 0 || c->n_closed == 0) {
+        return 0;
+    }
+    if (d > c->n_days) {
+        return c->n_closed;
+    }
+    size_t k = c->block[d >> BLOCK_SHIFT];
+    while (k < c->n_closed && c->closed[k] < z) {
+        k++;
+    }
+    return k;
+}
+
+static bool is_closed(const flujo_calendar_t *c, long z)
+{
+    size_t k = closed_before(c, z);
+    return k < c->n_closed && c->closed[k] == z;
+}
+
+/* Open seconds before day index d (0 <= d <= n_days). */
+static double open_before(const flujo_calendar_t *c, long d)
+{
+    long q;
+    int r;
+    week_split(c->origin + d, &q, &r);
+    return (double)q * c->wprefix[7] + c->wprefix[r] - c->open0 -
+           c->lost[closed_before(c, c->origin + d)];
+}
+
+/* Business days before day index d (0 <= d <= n_days). */
+static double bdays_before(const flujo_calendar_t *c, long d)
+{
+    long q;
+    int r;
+    week_split(c->origin + d, &q, &r);
+    return (double)(q * c->bprefix[7] + c->bprefix[r]) - c->bdays0 -
+           (double)closed_before(c, c->origin + d);
+}
+
 static const interval_t *day_intervals(const flujo_calendar_t *c, long d, size_t *n)
 {
-    unsigned char p = c->pattern[d];
-    if (p == 7) {
+    long z = c->origin + d;
+    int wd = flujo_weekday(z);
+    if (c->week_day_open[wd] <= 0 || is_closed(c, z)) {
         *n = 0;
         return NULL;
     }
-    *n = c->n_week[p];
-    return c->week[p];
+    *n = c->n_week[wd];
+    return c->week[wd];
 }
 
 /* Open seconds of day d before second tod. */
@@ -376,9 +486,9 @@ static double wclock(const flujo_calendar_t *c, double t)
         return 0;
     }
     if (d >= c->n_days) {
-        return c->open_before[c->n_days];
+        return open_before(c, c->n_days);
     }
-    return c->open_before[d] + open_in_day(c, d, tod);
+    return open_before(c, d) + open_in_day(c, d, tod);
 }
 
 bool flujo_calendar_is_open(const flujo_calendar_t *c, double t)
@@ -401,21 +511,33 @@ bool flujo_calendar_is_open(const flujo_calendar_t *c, double t)
     return false;
 }
 
-/* The last day index in [lo, n_days) with table[day] < target, or lo - 1 if none. The tables are
- * non-decreasing. */
-static long last_below(const double *table, long lo, long n_days, double target)
+/* The last day index in [lo, n_days) with f(day) < target, or lo - 1 if none; f is non-decreasing.
+ * It gallops from lo (the answer is usually a few days on), then bisects. */
+static long last_below(const flujo_calendar_t *c, double (*f)(const flujo_calendar_t *, long),
+                       long lo, double target)
 {
-    long hi = n_days - 1, ans = lo - 1;
-    while (lo <= hi) {
-        long mid = lo + (hi - lo) / 2;
-        if (table[mid] < target) {
-            ans = mid;
-            lo = mid + 1;
+    if (lo >= c->n_days || f(c, lo) >= target) {
+        return lo - 1;
+    }
+    long good = lo, bad = c->n_days, step = 1;
+    while (good + step < c->n_days) {
+        if (f(c, good + step) < target) {
+            good += step;
+            step *= 2;
         } else {
-            hi = mid - 1;
+            bad = good + step;
+            break;
         }
     }
-    return ans;
+    while (bad - good > 1) {
+        long mid = good + (bad - good) / 2;
+        if (f(c, mid) < target) {
+            good = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    return good;
 }
 
 double flujo_calendar_add_work(const flujo_calendar_t *c, double t, double w)
@@ -427,13 +549,13 @@ double flujo_calendar_add_work(const flujo_calendar_t *c, double t, double w)
         return t + w;
     }
     double target = wclock(c, t) + w;
-    if (target > c->open_before[c->n_days]) {
+    if (target > open_before(c, c->n_days)) {
         return INFINITY;
     }
     double tod;
     long d0 = day_of(t, &tod);
-    long d = last_below(c->open_before, d0 < 0 ? 0 : d0, c->n_days, target);
-    double rem = target - c->open_before[d];
+    long d = last_below(c, open_before, d0 < 0 ? 0 : d0, target);
+    double rem = target - open_before(c, d);
     size_t n;
     const interval_t *iv = day_intervals(c, d, &n);
     for (size_t i = 0; i < n; i++) {
@@ -469,24 +591,15 @@ double flujo_calendar_next_open(const flujo_calendar_t *c, double t)
             return tod >= iv[i].from ? t : (double)d * FLUJO_DAY + iv[i].from;
         }
     }
-    /* The first later day with open time is the last day e with open_before[e] equal to
-     * open_before[d + 1]: the table rises right after it. */
-    double after = c->open_before[d + 1];
-    if (after >= c->open_before[c->n_days]) {
-        return INFINITY;
-    }
-    long lo = d + 1, hi = c->n_days, e = d + 1;
-    while (lo <= hi) {
-        long mid = lo + (hi - lo) / 2;
-        if (c->open_before[mid] <= after) {
-            e = mid;
-            lo = mid + 1;
-        } else {
-            hi = mid - 1;
+    /* the first later day with open time (weekends and holidays are a few days at most; a
+     * calendar open on no day of a week is never open) */
+    for (long e = d + 1; e < c->n_days && e <= d + 7 + (long)c->n_closed; e++) {
+        iv = day_intervals(c, e, &n);
+        if (n > 0) {
+            return (double)e * FLUJO_DAY + iv[0].from;
         }
     }
-    iv = day_intervals(c, e, &n);
-    return (double)e * FLUJO_DAY + (n > 0 ? iv[0].from : 0);
+    return INFINITY;
 }
 
 double flujo_calendar_work_between(const flujo_calendar_t *c, double t1, double t2)
@@ -506,7 +619,8 @@ bool flujo_calendar_is_business_day(const flujo_calendar_t *c, long d)
     if (d < 0 || d >= c->n_days) {
         return false;
     }
-    return c->bdays_before[d + 1] > c->bdays_before[d];
+    long z = c->origin + d;
+    return c->week_day_open[flujo_weekday(z)] > 0 && !is_closed(c, z);
 }
 
 double flujo_calendar_bclock(const flujo_calendar_t *c, double t)
@@ -520,9 +634,16 @@ double flujo_calendar_bclock(const flujo_calendar_t *c, double t)
         return 0;
     }
     if (d >= c->n_days) {
-        return c->bdays_before[c->n_days] * FLUJO_DAY;
+        return bdays_before(c, c->n_days) * FLUJO_DAY;
     }
-    return c->bdays_before[d] * FLUJO_DAY + (flujo_calendar_is_business_day(c, d) ? tod : 0);
+    /* business days before d, and whether d is one, from one look at the closed days */
+    long z = c->origin + d, q;
+    int r;
+    week_split(z, &q, &r);
+    size_t k = closed_before(c, z);
+    bool business = c->week_day_open[r] > 0 && !(k < c->n_closed && c->closed[k] == z);
+    double before = (double)(q * c->bprefix[7] + c->bprefix[r]) - c->bdays0 - (double)k;
+    return before * FLUJO_DAY + (business ? tod : 0);
 }
 
 double flujo_calendar_add_bdays(const flujo_calendar_t *c, double t, double x)
@@ -534,18 +655,18 @@ double flujo_calendar_add_bdays(const flujo_calendar_t *c, double t, double x)
         return t + x;
     }
     double target = (flujo_calendar_bclock(c, t) + x) / FLUJO_DAY; /* in business days */
-    if (target > c->bdays_before[c->n_days]) {
+    if (target > bdays_before(c, c->n_days)) {
         return INFINITY;
     }
     /* The business day that holds the target: the last day d with bdays_before[d] < target that
      * is a business day. Landing exactly on the end of a business day gives that day's 24:00. */
     double tod;
     long d0 = day_of(t, &tod);
-    long d = last_below(c->bdays_before, d0 < 0 ? 0 : d0, c->n_days, target);
+    long d = last_below(c, bdays_before, d0 < 0 ? 0 : d0, target);
     while (d > 0 && !flujo_calendar_is_business_day(c, d)) {
         d--; /* bdays_before is flat across closed days: step back to the business day */
     }
-    double frac = target - c->bdays_before[d];
+    double frac = target - bdays_before(c, d);
     return (double)d * FLUJO_DAY + frac * FLUJO_DAY;
 }
 

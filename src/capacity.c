@@ -59,6 +59,7 @@ static double stream_rate(const flujo_scenario_t *s, const flujo_arrival_t *a)
     }
     switch (a->interarrival.clock) {
     case FLUJO_CLOCK_WORK:
+        /* open time (clock: elapsed adds about one arrival held at each opening, left out) */
         return open_fraction(s->calendars[a->calendar]) / mean;
     case FLUJO_CLOCK_BDAYS:
         return bdays_per_week(s) / 7 / mean;
@@ -66,6 +67,15 @@ static double stream_rate(const flujo_scenario_t *s, const flujo_arrival_t *a)
         return 1 / mean;
     }
     return 0;
+}
+
+double flujo_scenario_arrival_rate(const flujo_scenario_t *s)
+{
+    double rate = 0;
+    for (size_t i = 0; i < s->n_arrivals; i++) {
+        rate += s->arrivals[i].background ? 0 : stream_rate(s, &s->arrivals[i]);
+    }
+    return rate;
 }
 
 /* Draws attribute values for one case of a random stream (weighted by rate). */
@@ -395,9 +405,33 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
     }
     for (size_t v = 0; v < nn; v++) {
         const flujo_task_t *t = &s->tasks[v];
-        if (m->nodes[v].kind == FLUJO_NODE_TASK && t->pool >= 0) {
-            out->work[t->pool] += out->visits[v] * runs_per_visit(t) * (double)t->units *
-                                  elapsed_mean(s, &t->duration);
+        if (m->nodes[v].kind != FLUJO_NODE_TASK || t->pool < 0) {
+            continue;
+        }
+        double per_case = out->visits[v] * runs_per_visit(t) * (double)t->units;
+        if (t->n_alts == 0) {
+            out->work[t->pool] += per_case * elapsed_mean(s, &t->duration);
+            continue;
+        }
+        /* any of several pools: an unlimited one takes it all, else they share it in proportion
+         * to their capacity (performers times open time) */
+        double total = 0;
+        int64_t unlimited = -1;
+        for (size_t k = 0; k < t->n_alts; k++) {
+            const flujo_pool_t *pool = &s->pools[t->alts[k].pool];
+            if (pool->unlimited && unlimited < 0) {
+                unlimited = t->alts[k].pool;
+            }
+            total += (double)pool->count * open_fraction(s->calendars[pool->calendar]);
+        }
+        for (size_t k = 0; k < t->n_alts; k++) {
+            int64_t p = t->alts[k].pool;
+            const flujo_pool_t *pool = &s->pools[p];
+            double share = unlimited >= 0 ? (p == unlimited)
+                           : total > 0    ? (double)pool->count *
+                                             open_fraction(s->calendars[pool->calendar]) / total
+                                       : 1.0 / (double)t->n_alts;
+            out->work[p] += share * per_case * elapsed_mean(s, flujo_task_duration(t, p));
         }
     }
     double worst_rho = -1;

@@ -8,13 +8,19 @@
  *   weibull(shape c, scale l): gsl_ran_weibull(r, a = l, b = c)
  *   pert(a, m, b):           a + (b - a) Beta(1 + 4(m-a)/(b-a), 1 + 4(b-m)/(b-a))
  *   exponential(mean):       gsl_ran_exponential takes the mean
- * The derived constants are computed once at parse time, in `a` and `b`. */
+ * The derived constants are computed once at parse time, in `a` and `b`. A bounded term
+ * ("normal(10m, 4m) in [5m, 20m]") is drawn again until it falls inside its bounds; its mean is
+ * the mean of the density restricted to the bounds (GSL's QAGS quadrature over the part of the
+ * bounds where the density is not negligible). */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
 #include <gsl/gsl_randist.h>
 
 #include "flujo_dist.h"
@@ -229,7 +235,8 @@ static bool validate(flujo_dist_t *d, const char *text, flujo_err_t *err)
     return false;
 }
 
-flujo_status_t flujo_dist_parse(const char *text, flujo_dist_t *out, flujo_err_t *err)
+/* One term: a family with its arguments, or a bare value. */
+static flujo_status_t parse_term(const char *text, flujo_dist_t *out, flujo_err_t *err)
 {
     flujo_dist_t d = {0};
     const char *open = strchr(text, '(');
@@ -360,6 +367,128 @@ flujo_status_t flujo_dist_parse(const char *text, flujo_dist_t *out, flujo_err_t
     return FLUJO_OK;
 }
 
+static double bounded_mean(const flujo_dist_t *d);
+
+/* The part of text in [from, to) as a new string without the white space around it. */
+static char *slice(const char *from, const char *to)
+{
+    while (from < to && isspace((unsigned char)*from)) {
+        from++;
+    }
+    while (to > from && isspace((unsigned char)to[-1])) {
+        to--;
+    }
+    return flujo_xstrndup(from, (size_t)(to - from));
+}
+
+/* A term with optional bounds: "TERM in [lo, hi]". */
+static flujo_status_t parse_bounded(const char *text, flujo_dist_t *out, flujo_err_t *err)
+{
+    size_t n = strlen(text);
+    const char *open = n > 0 && text[n - 1] == ']' ? strrchr(text, '[') : NULL;
+    const char *kw = open;
+    while (kw != NULL && kw > text && isspace((unsigned char)kw[-1])) {
+        kw--;
+    }
+    if (open == NULL || kw - text < 3 || strncmp(kw - 2, "in", 2) != 0 ||
+        !isspace((unsigned char)kw[-3])) {
+        return parse_term(text, out, err);
+    }
+    char *body = slice(text, kw - 2);
+    flujo_status_t st = parse_term(body, out, err);
+    free(body);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    const char *comma = memchr(open, ',', (size_t)(text + n - 1 - open));
+    double b[2];
+    flujo_clock_t c[2] = {out->clock, out->clock};
+    bool has_unit[2] = {false, false};
+    flujo_err_t why = {0};
+    if (comma == NULL ||
+        !parse_quantity(open + 1, (size_t)(comma - open - 1), &b[0], &c[0], &has_unit[0], &why) ||
+        !parse_quantity(comma + 1, (size_t)(text + n - 2 - comma), &b[1], &c[1], &has_unit[1],
+                        &why)) {
+        flujo_dist_destroy(out);
+        return flujo_err_set(err, FLUJO_ESCENARIO,
+                             "'%s': the bounds must read 'in [min, max]' with units (%s)", text,
+                             why.msg[0] ? why.msg : "two values");
+    }
+    if (!has_unit[0] || !has_unit[1] || c[0] != out->clock || c[1] != out->clock) {
+        flujo_dist_destroy(out);
+        return flujo_err_set(err, FLUJO_ESCENARIO,
+                             "'%s': the bounds need the same kind of unit as the duration (%s)",
+                             text, clock_unit(out->clock));
+    }
+    if (b[0] < 0 || b[1] < b[0]) {
+        flujo_dist_destroy(out);
+        return flujo_err_set(err, FLUJO_ESCENARIO, "'%s': the bounds need 0 <= min <= max", text);
+    }
+    out->bounded = true;
+    out->lo = b[0];
+    out->hi = b[1];
+    out->bmean = bounded_mean(out);
+    free(out->text);
+    out->text = flujo_strdup_squeeze(text);
+    return FLUJO_OK;
+}
+
+flujo_status_t flujo_dist_parse(const char *text, flujo_dist_t *out, flujo_err_t *err)
+{
+    /* terms: split at '+' outside parentheses and brackets, and not in an exponent (1e+3) */
+    flujo_dist_t head = {0};
+    int depth = 0;
+    const char *start = text;
+    for (const char *p = text;; p++) {
+        bool exponent = p - text >= 2 && (p[-1] == 'e' || p[-1] == 'E') &&
+                        (isdigit((unsigned char)p[-2]) || p[-2] == '.');
+        if (*p == '(' || *p == '[') {
+            depth++;
+        } else if (*p == ')' || *p == ']') {
+            depth--;
+        }
+        if (*p != '\0' && !(*p == '+' && depth == 0 && !exponent)) {
+            continue;
+        }
+        char *term = slice(start, p);
+        flujo_dist_t d;
+        flujo_status_t st = parse_bounded(term, &d, err);
+        free(term);
+        if (st == FLUJO_OK && start != text && d.clock != head.clock) {
+            st = flujo_err_set(err, FLUJO_ESCENARIO,
+                               "'%s' mixes %s and %s: use one kind of unit per duration", text,
+                               clock_unit(head.clock), clock_unit(d.clock));
+            flujo_dist_destroy(&d);
+        }
+        if (st != FLUJO_OK) {
+            if (start != text) {
+                flujo_dist_destroy(&head);
+            }
+            return st;
+        }
+        if (start == text) {
+            head = d;
+        } else {
+            flujo_dist_t *last = &head;
+            while (last->next != NULL) {
+                last = last->next;
+            }
+            last->next = flujo_xmalloc(sizeof(*last->next));
+            *last->next = d;
+        }
+        if (*p == '\0') {
+            break;
+        }
+        start = p + 1;
+    }
+    if (head.next != NULL) {
+        free(head.text);
+        head.text = flujo_strdup_squeeze(text);
+    }
+    *out = head;
+    return FLUJO_OK;
+}
+
 void flujo_dist_fixed(flujo_dist_t *out, double seconds, flujo_clock_t clock)
 {
     memset(out, 0, sizeof(*out));
@@ -418,11 +547,27 @@ bool flujo_dist_add_term(flujo_dist_t *d, const flujo_dist_t *term)
 static double sample_one(const flujo_dist_t *d, gsl_rng *r);
 static double mean_one(const flujo_dist_t *d);
 
+/* What a bounded term gives when no draw falls inside its bounds. */
+static double bounded_fallback(const flujo_dist_t *d)
+{
+    double m = mean_one(d);
+    return m >= d->lo && m <= d->hi ? m : (d->lo + d->hi) / 2;
+}
+
 double flujo_dist_sample(const flujo_dist_t *d, gsl_rng *r)
 {
     double x = 0;
     for (; d != NULL; d = d->next) {
-        x += sample_one(d, r);
+        if (!d->bounded) {
+            x += sample_one(d, r);
+            continue;
+        }
+        double y = NAN;
+        for (int i = 0; i < FLUJO_DIST_MAX_REDRAWS && isnan(y); i++) {
+            double v = sample_one(d, r);
+            y = v >= d->lo && v <= d->hi ? v : NAN;
+        }
+        x += isnan(y) ? bounded_fallback(d) : y;
     }
     return x;
 }
@@ -431,7 +576,7 @@ double flujo_dist_mean(const flujo_dist_t *d)
 {
     double x = 0;
     for (; d != NULL; d = d->next) {
-        x += mean_one(d);
+        x += d->bounded ? d->bmean : mean_one(d);
     }
     return x;
 }
@@ -522,4 +667,146 @@ static double mean_one(const flujo_dist_t *d)
     }
     }
     return 0;
+}
+
+/* ---- the mean of a bounded term ------------------------------------------------------------ */
+
+/* The density of one term at x (families with a density). */
+static double density(const flujo_dist_t *d, double x)
+{
+    const double *p = d->p;
+    switch (d->kind) {
+    case FLUJO_DIST_EXPONENTIAL:
+        return gsl_ran_exponential_pdf(x, p[0]);
+    case FLUJO_DIST_NORMAL:
+        return x < 0 ? 0 : gsl_ran_gaussian_pdf(x - p[0], p[1]);
+    case FLUJO_DIST_LOGNORMAL:
+        return gsl_ran_lognormal_pdf(x, d->a, d->b);
+    case FLUJO_DIST_GAMMA:
+    case FLUJO_DIST_ERLANG:
+        return gsl_ran_gamma_pdf(x, d->a, d->b);
+    case FLUJO_DIST_WEIBULL:
+        return gsl_ran_weibull_pdf(x, p[1], p[0]);
+    case FLUJO_DIST_TRIANGULAR:
+        if (x < p[0] || x > p[2] || p[2] <= p[0]) {
+            return 0;
+        }
+        return x < p[1] ? 2 * (x - p[0]) / ((p[2] - p[0]) * (p[1] - p[0]))
+                        : 2 * (p[2] - x) / ((p[2] - p[0]) * (p[2] - p[1]));
+    case FLUJO_DIST_PERT:
+        return x < p[0] || x > p[2] || p[2] <= p[0]
+                   ? 0
+                   : gsl_ran_beta_pdf((x - p[0]) / (p[2] - p[0]), d->a, d->b) / (p[2] - p[0]);
+    default:
+        return 0;
+    }
+}
+
+/* Where the density of one term is not negligible: [*from, *to]. */
+static void support(const flujo_dist_t *d, double *from, double *to)
+{
+    const double *p = d->p, q = 1e-14;
+    *from = 0;
+    *to = INFINITY;
+    switch (d->kind) {
+    case FLUJO_DIST_EXPONENTIAL:
+        *to = gsl_cdf_exponential_Qinv(q, p[0]);
+        break;
+    case FLUJO_DIST_NORMAL:
+        *from = p[0] - 8 * p[1] > 0 ? p[0] - 8 * p[1] : 0;
+        *to = p[0] + 8 * p[1];
+        break;
+    case FLUJO_DIST_LOGNORMAL:
+        *from = gsl_cdf_lognormal_Pinv(q, d->a, d->b);
+        *to = gsl_cdf_lognormal_Qinv(q, d->a, d->b);
+        break;
+    case FLUJO_DIST_GAMMA:
+    case FLUJO_DIST_ERLANG:
+        *to = gsl_cdf_gamma_Qinv(q, d->a, d->b);
+        break;
+    case FLUJO_DIST_WEIBULL:
+        *to = gsl_cdf_weibull_Qinv(q, p[1], p[0]);
+        break;
+    default:
+        *from = p[0];
+        *to = p[2];
+        break;
+    }
+}
+
+typedef struct moment_ctx {
+    const flujo_dist_t *d;
+    int power; /* 0: the density, 1: x times the density */
+} moment_ctx_t;
+
+static double moment_f(double x, void *arg)
+{
+    const moment_ctx_t *c = arg;
+    double f = density(c->d, x);
+    return c->power == 0 ? f : x * f;
+}
+
+/* The integral of x^power f(x) over [a, b]: QAGS, or a fixed 200-point Gauss-Legendre rule if
+ * QAGS does not converge. */
+static double integrate(const flujo_dist_t *d, int power, double a, double b)
+{
+    moment_ctx_t c = {d, power};
+    gsl_function fn = {moment_f, &c};
+    gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
+    double v, e;
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int st = gsl_integration_qags(&fn, a, b, 0, 1e-10, 1000, w, &v, &e);
+    gsl_set_error_handler(old);
+    gsl_integration_workspace_free(w);
+    if (st != GSL_SUCCESS) {
+        gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(200);
+        v = gsl_integration_glfixed(&fn, a, b, t);
+        gsl_integration_glfixed_table_free(t);
+    }
+    return v;
+}
+
+static double bounded_mean(const flujo_dist_t *d)
+{
+    const double *p = d->p;
+    double lo = d->lo, hi = d->hi;
+    switch (d->kind) {
+    case FLUJO_DIST_FIXED:
+        return p[0] >= lo && p[0] <= hi ? p[0] : (lo + hi) / 2;
+    case FLUJO_DIST_UNIFORM: {
+        double a = p[0] > lo ? p[0] : lo, b = p[1] < hi ? p[1] : hi;
+        if (p[1] == p[0]) {
+            return p[0] >= lo && p[0] <= hi ? p[0] : (lo + hi) / 2;
+        }
+        return a <= b ? (a + b) / 2 : bounded_fallback(d);
+    }
+    case FLUJO_DIST_EMPIRICAL: {
+        double s = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < d->n_values; i++) {
+            if (d->values[i] >= lo && d->values[i] <= hi) {
+                s += d->values[i];
+                n++;
+            }
+        }
+        return n > 0 ? s / (double)n : bounded_fallback(d);
+    }
+    default:
+        break;
+    }
+    double from, to;
+    support(d, &from, &to);
+    double a = lo > from ? lo : from, b = hi < to ? hi : to;
+    if (d->kind == FLUJO_DIST_TRIANGULAR && p[2] <= p[0]) {
+        return p[0] >= lo && p[0] <= hi ? p[0] : (lo + hi) / 2;
+    }
+    if (!(a < b)) {
+        return bounded_fallback(d);
+    }
+    double mass = integrate(d, 0, a, b);
+    /* a term that almost never falls inside takes the fallback (after the redraws fail) */
+    if (!(mass > 1e-9)) {
+        return bounded_fallback(d);
+    }
+    return integrate(d, 1, a, b) / mass;
 }

@@ -57,8 +57,10 @@ typedef struct ninfo {
     uint8_t beh;         /* behaviour */
     uint8_t join;        /* J_AND or J_OR for a synchronising gateway with several inputs */
     uint8_t pause;       /* tokens here stop the legal clock */
-    int32_t pool;        /* tasks: pool */
+    int32_t pool;        /* tasks: pool (with alternatives: the first) */
     int32_t units;       /* tasks: performers seized together */
+    int32_t alt_first;   /* tasks any of several pools can do: their pools in alt_pool[] */
+    int32_t alt_n;       /* how many (0: only pool) */
     int32_t link;        /* link throw: the catch event it jumps to */
     int32_t bnd_first;   /* activities: timed boundary events in bnd[] */
     int32_t bnd_n;       /* how many */
@@ -85,6 +87,8 @@ typedef struct tok {
     int32_t sprev;   /* previous token of the scope */
     int32_t wnext;   /* next token waiting at the same join, or free list */
     int32_t inpos;   /* incoming flow position it arrived by (joins) */
+    int32_t pool;    /* tasks: the pool doing (or holding) its work; NONE while it waits in the
+                        queues of several pools */
     uint8_t state;   /* T_* */
     uint8_t paused;  /* counted in its case's pause count */
     uint8_t counted; /* its work is in the statistics window */
@@ -119,7 +123,7 @@ typedef struct ecase {
     int32_t pauses;     /* tokens at pausing nodes */
     int32_t handoffs;   /* changes of pool between consecutive tasks */
     int32_t last_pool;  /* pool of the last task */
-    double last_end;    /* when the last task ended */
+    double last_end_b;  /* counted cases: the business clock when the last task ended */
     double decided;     /* when the case reached an sla.until node, or -1 */
     int32_t top;        /* its top scope */
     int32_t start;      /* the start event it arrived at */
@@ -151,18 +155,21 @@ struct flujo_engine {
     const flujo_scenario_t *s;
     const flujo_model_t *m;
     flujo_engine_opts_t opts;
-    ninfo_t *ni;         /* per node */
-    int32_t *bnd;        /* timed boundary events, grouped by activity */
-    int32_t *entries;    /* scope entry nodes, grouped by scope node */
-    int32_t *proc_entry; /* per process: first entry in entries[], count after it */
-    evsub_t *evsubs;     /* event sub-processes, grouped by container */
-    int32_t *proc_evsub; /* per process: first in evsubs[] and count */
-    int32_t *inpos;      /* per flow: position among the target's incoming flows */
-    uint64_t *reach;     /* OR joins: bit v of row r: node v can reach OR join r */
-    size_t reach_words;  /* words per row */
-    int32_t *link_of;    /* per node: link catch target */
-    flujo_evq_t q;       /* future events */
-    flujo_res_t *res;    /* per pool */
+    ninfo_t *ni;                  /* per node */
+    int32_t *bnd;                 /* timed boundary events, grouped by activity */
+    int32_t *entries;             /* scope entry nodes, grouped by scope node */
+    int32_t *proc_entry;          /* per process: first entry in entries[], count after it */
+    evsub_t *evsubs;              /* event sub-processes, grouped by container */
+    int32_t *proc_evsub;          /* per process: first in evsubs[] and count */
+    int32_t *inpos;               /* per flow: position among the target's incoming flows */
+    int32_t *alt_pool;            /* pools of tasks with alternatives, grouped by task */
+    const flujo_dist_t **alt_dur; /* the duration when that pool does it */
+    double *released;   /* per pool: when a performer last became free (who serves next) */
+    uint64_t *reach;    /* OR joins: bit v of row r: node v can reach OR join r */
+    size_t reach_words; /* words per row */
+    int32_t *link_of;   /* per node: link catch target */
+    flujo_evq_t q;      /* future events */
+    flujo_res_t *res;   /* per pool */
     tok_t *tok;
     size_t n_tok, cap_tok;
     int32_t free_tok;
@@ -202,6 +209,9 @@ struct flujo_engine {
     flujo_tally_t *t_pool_case_hours;       /* per pool: the same, until the pool opened */
     double *pool_entries;                   /* per pool, in the window */
     double in_process;                      /* expedientes of the procedure in the system */
+    double win_end;                         /* end of the statistics window (cases: N - open
+                                               until the run ends) */
+    long n_cases;                           /* cases: N - expedientes arrived so far */
     long wip_day;                           /* next day whose 00:00 value is to be recorded */
     double *pool_work;                      /* per pool: performer-seconds worked in the window */
 };
@@ -339,6 +349,7 @@ flujo_engine_t *flujo_engine_new(const flujo_scenario_t *s, const flujo_engine_o
         }
     }
     size_t n_bnd = 0, cap_bnd = 0, n_ent = 0, cap_ent = 0, n_evs = 0, cap_evs = 0;
+    size_t n_alt = 0, cap_alt = 0, cap_dur = 0;
     for (size_t v = 0; v < nn; v++) {
         const flujo_node_t *n = &m->nodes[v];
         ninfo_t *ni = &e->ni[v];
@@ -351,6 +362,15 @@ flujo_engine_t *flujo_engine_new(const flujo_scenario_t *s, const flujo_engine_o
             ni->beh = B_TASK;
             ni->pool = (int32_t)s->tasks[v].pool;
             ni->units = (int32_t)s->tasks[v].units;
+            ni->alt_first = (int32_t)n_alt;
+            for (size_t k = 0; k < s->tasks[v].n_alts; k++) {
+                flujo_grow((void **)&e->alt_pool, &cap_alt, n_alt + 1, sizeof(*e->alt_pool));
+                flujo_grow((void **)&e->alt_dur, &cap_dur, n_alt + 1, sizeof(*e->alt_dur));
+                e->alt_pool[n_alt] = (int32_t)s->tasks[v].alts[k].pool;
+                e->alt_dur[n_alt] = flujo_task_duration(&s->tasks[v], s->tasks[v].alts[k].pool);
+                n_alt++;
+                ni->alt_n++;
+            }
             break;
         case FLUJO_NODE_SUBPROCESS:
         case FLUJO_NODE_CALL:
@@ -453,6 +473,7 @@ flujo_engine_t *flujo_engine_new(const flujo_scenario_t *s, const flujo_engine_o
     e->t_pool_case_hours = flujo_xcalloc(s->n_pools + 1, sizeof(flujo_tally_t));
     e->pool_entries = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     e->pool_work = flujo_xcalloc(s->n_pools + 1, sizeof(double));
+    e->released = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     e->free_tok = e->free_sc = e->free_cs = e->free_jn = NONE;
     return e;
 }
@@ -507,6 +528,9 @@ void flujo_engine_free(flujo_engine_t *e)
     free(e->t_pool_case_hours);
     free(e->pool_entries);
     free(e->pool_work);
+    free(e->released);
+    free(e->alt_pool);
+    free(e->alt_dur);
     free(e);
 }
 
@@ -800,22 +824,65 @@ static void schedule(flujo_engine_t *e, double time, uint32_t kind, uint32_t a, 
 /* ---- tasks
  * --------------------------------------------------------------------------------------- */
 
+/* The duration of the task at token t's node when pool p does it. */
+static const flujo_dist_t *work_of(const flujo_engine_t *e, int32_t v, int32_t p)
+{
+    const ninfo_t *ni = &e->ni[v];
+    for (int32_t i = 0; i < ni->alt_n; i++) {
+        if (e->alt_pool[ni->alt_first + i] == p) {
+            return e->alt_dur[ni->alt_first + i];
+        }
+    }
+    return &e->s->tasks[v].duration;
+}
+
 static void task_start(flujo_engine_t *e, int32_t t)
 {
     tok_t *k = &e->tok[t];
-    const flujo_task_t *task = &e->s->tasks[k->node];
     int32_t v = k->node;
-    int pool = e->ni[v].pool;
+    int pool = k->pool;
     int cal = e->s->pools[pool].calendar;
     const flujo_calendar_t *c = e->s->calendars[cal];
+    const flujo_dist_t *d = e->ni[v].alt_n > 0 ? work_of(e, v, pool) : &e->s->tasks[v].duration;
     k->state = T_BUSY;
     /* work on a closed office begins when it opens; the wait until then is queue time */
-    k->start = task->duration.clock == FLUJO_CLOCK_WORK
-                   ? checked(e, flujo_calendar_next_open(c, e->now), v)
-                   : e->now;
-    k->work = flujo_dist_sample(&task->duration, e->node_rng[v]);
-    double end = end_of(e, &task->duration, k->work, cal, v);
+    k->start =
+        d->clock == FLUJO_CLOCK_WORK ? checked(e, flujo_calendar_next_open(c, e->now), v) : e->now;
+    k->work = flujo_dist_sample(d, e->node_rng[v]);
+    double end = end_of(e, d, k->work, cal, v);
     schedule(e, end, EV_TASK_DONE, (uint32_t)t, k->gen, 0);
+}
+
+/* Takes waiting token t out of every queue it waits in. */
+static void unqueue(flujo_engine_t *e, int32_t t)
+{
+    const tok_t *k = &e->tok[t];
+    const ninfo_t *ni = &e->ni[k->node];
+    if (k->pool != NONE) {
+        flujo_res_remove(&e->res[k->pool], e->now, (uint32_t)t);
+        return;
+    }
+    for (int32_t i = 0; i < ni->alt_n; i++) {
+        flujo_res_remove(&e->res[e->alt_pool[ni->alt_first + i]], e->now, (uint32_t)t);
+    }
+}
+
+/* Starts the work waiting in pool p's queue that its free performers can take. */
+static void serve(flujo_engine_t *e, int32_t p)
+{
+    uint32_t next;
+    while (flujo_res_next(&e->res[p], e->now, &next)) {
+        tok_t *k = &e->tok[next];
+        if (k->pool == NONE) {
+            /* it waited for any of several pools: this one takes it */
+            unqueue(e, (int32_t)next);
+            k->pool = p;
+            if (k->counted) {
+                e->pool_entries[p] += 1;
+            }
+        }
+        task_start(e, (int32_t)next);
+    }
 }
 
 /* Token t's performers stop working now (done or interrupted): the open time they worked inside
@@ -824,9 +891,9 @@ static void account_work(flujo_engine_t *e, int32_t t)
 {
     const flujo_scenario_t *s = e->s;
     const tok_t *k = &e->tok[t];
-    int pool = e->ni[k->node].pool;
+    int pool = k->pool;
     double from = k->start > s->warmup_end ? k->start : s->warmup_end;
-    double to = e->now < s->arrivals_end ? e->now : s->arrivals_end;
+    double to = e->now < e->win_end ? e->now : e->win_end;
     if (to > from) {
         const flujo_calendar_t *c = s->calendars[s->pools[pool].calendar];
         e->pool_work[pool] +=
@@ -834,26 +901,69 @@ static void account_work(flujo_engine_t *e, int32_t t)
     }
 }
 
-/* Asks the task's pool for performers: starts now, or waits in the queue. */
+/* Of the pools that can do task v, the one to take work arriving now: one with a free performer,
+ * open now rather than later, the one whose performer has been free longest; NONE if all are
+ * busy. */
+static int32_t pick_pool(flujo_engine_t *e, int32_t v)
+{
+    const ninfo_t *ni = &e->ni[v];
+    int32_t best = NONE;
+    bool best_open = false;
+    for (int32_t i = 0; i < ni->alt_n; i++) {
+        int32_t p = e->alt_pool[ni->alt_first + i];
+        if (!flujo_res_can_seize(&e->res[p], ni->units)) {
+            continue;
+        }
+        bool open = flujo_calendar_is_open(e->s->calendars[e->s->pools[p].calendar], e->now);
+        if (best == NONE || (open && !best_open) ||
+            (open == best_open && e->released[p] < e->released[best])) {
+            best = p;
+            best_open = open;
+        }
+    }
+    return best;
+}
+
+/* Asks the task's pool for performers (or any of its pools): starts now, or waits in the queue
+ * (in each of the pools' queues, until one of them takes it). */
 static void task_seize(flujo_engine_t *e, int32_t t)
 {
     tok_t *k = &e->tok[t];
     int32_t v = k->node;
-    int pool = e->ni[v].pool;
+    const ninfo_t *ni = &e->ni[v];
+    const ecase_t *c = &e->cs[k->cas];
     k->enable = e->now;
-    k->counted = e->now >= e->s->warmup_end && e->now < e->s->arrivals_end;
+    k->counted = e->now >= e->s->warmup_end && e->now < e->win_end;
+    if (ni->alt_n > 0) {
+        int32_t p = pick_pool(e, v);
+        k->state = T_QUEUED;
+        k->pool = p;
+        if (p != NONE) {
+            flujo_res_seize(&e->res[p], e->now, ni->units);
+            e->pool_entries[p] += k->counted;
+            task_start(e, t);
+            return;
+        }
+        for (int32_t i = 0; i < ni->alt_n; i++) {
+            flujo_res_t *r = &e->res[e->alt_pool[ni->alt_first + i]];
+            double key = r->disc == FLUJO_QUEUE_EDD ? c->due : -c->priority;
+            flujo_res_wait(r, e->now, (uint32_t)t, ni->units, key);
+        }
+        return;
+    }
+    int pool = ni->pool;
+    k->pool = pool;
     if (k->counted) {
         e->pool_entries[pool] += 1;
     }
     flujo_res_t *r = &e->res[pool];
-    if (flujo_res_seize(r, e->now, e->ni[v].units)) {
+    if (flujo_res_seize(r, e->now, ni->units)) {
         task_start(e, t);
         return;
     }
-    const ecase_t *c = &e->cs[k->cas];
     double key = r->disc == FLUJO_QUEUE_EDD ? c->due : -c->priority;
     k->state = T_QUEUED;
-    flujo_res_wait(r, e->now, (uint32_t)t, e->ni[v].units, key);
+    flujo_res_wait(r, e->now, (uint32_t)t, ni->units, key);
 }
 
 /* Starts the timed boundary events of an activity the token just reached. */
@@ -937,26 +1047,28 @@ static void task_done(flujo_engine_t *e, int32_t t)
     tok_t *k = &e->tok[t];
     int32_t v = k->node;
     const flujo_task_t *task = &s->tasks[v];
-    int pool = e->ni[v].pool;
+    int pool = k->pool;
     ecase_t *c = &e->cs[k->cas];
     const flujo_pool_t *pp = &s->pools[pool];
 
     /* free the performers first: the next waiting work starts at this same instant */
-    flujo_res_t *r = &e->res[pool];
     account_work(e, t);
-    flujo_res_release(r, e->now, e->ni[v].units);
-    uint32_t next;
-    while (flujo_res_next(r, e->now, &next)) {
-        task_start(e, (int32_t)next);
-    }
+    flujo_res_release(&e->res[pool], e->now, e->ni[v].units);
+    e->released[pool] = e->now;
+    serve(e, pool);
 
     /* work is touch time (s, m, h); durations in bd or d are elapsed time outside the
      * performers' hands (the citizen fixing a file, a publication period) */
     double wait = k->start - k->enable;
-    double worked = task->duration.clock == FLUJO_CLOCK_WORK ? k->work : 0;
+    const flujo_dist_t *wd = e->ni[v].alt_n > 0 ? work_of(e, v, pool) : &task->duration;
+    double worked = wd->clock == FLUJO_CLOCK_WORK ? k->work : 0;
     c->waiting += wait;
     c->processing += worked;
     c->cost += worked / HOUR * (double)e->ni[v].units * pp->cost_per_hour;
+    /* the business clock now, for the lead time of a hand-off (counted cases only) */
+    double now_b = c->counted && !pp->automated
+                       ? flujo_calendar_bclock(s->calendars[s->legal_calendar], e->now)
+                       : 0;
     if (pp->automated) {
         /* a step the system does is no unit's work: it hands nothing off */
     } else if (c->last_pool != NONE && c->last_pool != pool) {
@@ -964,15 +1076,12 @@ static void task_done(flujo_engine_t *e, int32_t t)
         if (c->counted) {
             e->rep->handoff_pairs[(size_t)c->last_pool * s->n_pools + (size_t)pool] += 1;
             /* lead time of the hand-off: from the previous unit's work done to this one's */
-            const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
-            flujo_tally_add(&e->t_handoff_bd, (flujo_calendar_bclock(legal, e->now) -
-                                               flujo_calendar_bclock(legal, c->last_end)) /
-                                                  FLUJO_DAY);
+            flujo_tally_add(&e->t_handoff_bd, (now_b - c->last_end_b) / FLUJO_DAY);
         }
     }
     if (!pp->automated) {
         c->last_pool = pool;
-        c->last_end = e->now;
+        c->last_end_b = now_b;
     }
     if (k->counted) {
         flujo_tally_add(&e->t_act_wait[v], wait / HOUR);
@@ -1010,13 +1119,13 @@ static void task_done(flujo_engine_t *e, int32_t t)
                 int32_t nx = e->tok[x].snext;
                 if (e->tok[x].parent == owner) {
                     if (e->tok[x].state == T_QUEUED) {
-                        flujo_res_remove(&e->res[pool], e->now, (uint32_t)x);
+                        unqueue(e, x);
                     } else if (e->tok[x].state == T_BUSY) {
+                        int32_t xp = e->tok[x].pool;
                         account_work(e, x);
-                        flujo_res_release(&e->res[pool], e->now, e->ni[v].units);
-                        while (flujo_res_next(&e->res[pool], e->now, &next)) {
-                            task_start(e, (int32_t)next);
-                        }
+                        flujo_res_release(&e->res[xp], e->now, e->ni[v].units);
+                        e->released[xp] = e->now;
+                        serve(e, xp);
                     }
                     tok_free(e, x);
                 }
@@ -1194,18 +1303,15 @@ static void tok_cancel(flujo_engine_t *e, int32_t t)
 {
     tok_t *k = &e->tok[t];
     int32_t v = k->node;
-    uint32_t next;
     switch (k->state) {
     case T_QUEUED:
-        flujo_res_remove(&e->res[e->ni[v].pool], e->now, (uint32_t)t);
+        unqueue(e, t);
         break;
     case T_BUSY: {
-        flujo_res_t *r = &e->res[e->ni[v].pool];
         account_work(e, t);
-        flujo_res_release(r, e->now, e->ni[v].units);
-        while (flujo_res_next(r, e->now, &next)) {
-            task_start(e, (int32_t)next);
-        }
+        flujo_res_release(&e->res[k->pool], e->now, e->ni[v].units);
+        e->released[k->pool] = e->now;
+        serve(e, k->pool);
         break;
     }
     case T_SCOPE:
@@ -1564,7 +1670,7 @@ static void drain(flujo_engine_t *e)
 static void wip_advance(flujo_engine_t *e)
 {
     long today = (long)floor(e->now / 86400);
-    while (e->wip_day <= today && e->wip_day < e->rep->n_wip) {
+    while (e->wip_day * e->rep->wip_step <= today && e->wip_day < e->rep->n_wip) {
         e->rep->wip[e->wip_day++] = e->in_process;
     }
 }
@@ -1694,8 +1800,18 @@ static void schedule_arrival(flujo_engine_t *e, size_t stream)
 {
     const flujo_scenario_t *s = e->s;
     const flujo_arrival_t *a = &s->arrivals[stream];
+    if (s->cases > 0 && e->n_cases >= s->cases) {
+        return; /* all N arrived: every stream stops */
+    }
     double x = flujo_dist_sample(&a->interarrival, e->arr_rng[stream]);
-    double when = end_of(e, &a->interarrival, x, a->calendar, (int32_t)a->start);
+    double when;
+    if (a->elapsed) {
+        /* on the wall clock; an arrival in closed time is filed when the calendar opens */
+        when = checked(e, flujo_calendar_next_open(s->calendars[a->calendar], e->now + x),
+                       (int32_t)a->start);
+    } else {
+        when = end_of(e, &a->interarrival, x, a->calendar, (int32_t)a->start);
+    }
     if (when < s->arrivals_end) {
         schedule(e, when, EV_ARRIVAL, (uint32_t)stream, 0, 0);
     }
@@ -1750,13 +1866,15 @@ static void reset(flujo_engine_t *e, long r, flujo_rep_t *rep)
     const flujo_model_t *m = e->m;
     flujo_evq_clear(&e->q);
     for (size_t p = 0; p < s->n_pools; p++) {
-        flujo_res_reset(&e->res[p], s->warmup_end, s->arrivals_end);
+        flujo_res_reset(&e->res[p], s->warmup_end, s->cases > 0 ? INFINITY : s->arrivals_end);
     }
+    e->win_end = s->cases > 0 ? INFINITY : s->arrivals_end;
+    e->n_cases = 0;
     e->n_tok = e->n_sc = e->n_cs = e->n_jn = 0;
     e->free_tok = e->free_sc = e->free_cs = e->free_jn = NONE;
     e->wl_head = e->wl_n = 0;
     e->n_dirty = 0;
-    e->now = 0;
+    e->now = s->start_time; /* arrivals begin at the start's time of day */
     e->next_id = 0;
     e->st = FLUJO_OK;
     e->r = r;
@@ -1782,6 +1900,7 @@ static void reset(flujo_engine_t *e, long r, flujo_rep_t *rep)
         flujo_tally_init(&e->t_pool_case_wait[p]);
         flujo_tally_init(&e->t_pool_case_hours[p]);
         e->pool_entries[p] = 0;
+        e->released[p] = 0;
         e->pool_work[p] = 0;
     }
     uint64_t seed = s->seed, rr = (uint64_t)r;
@@ -1829,18 +1948,22 @@ static void collect(flujo_engine_t *e)
         rep->rule_within[i] =
             s->sla.set && rep->rule_cases[i] > 0 ? rep->rule_within[i] / rep->rule_cases[i] : NAN;
     }
+    /* the window: warm-up to the end of arrivals, or (cases: N) the whole run */
+    double end = isinf(e->win_end) ? e->now : e->win_end;
+    rep->window_end = end;
     const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
-    double bdays = (flujo_calendar_bclock(legal, s->arrivals_end) -
-                    flujo_calendar_bclock(legal, s->warmup_end)) /
-                   FLUJO_DAY;
+    double bdays =
+        (flujo_calendar_bclock(legal, end) - flujo_calendar_bclock(legal, s->warmup_end)) /
+        FLUJO_DAY;
     rep->throughput_bd = bdays > 0 ? done / bdays : NAN;
-    double window = s->arrivals_end - s->warmup_end;
+    double window = end - s->warmup_end;
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
-        const flujo_res_t *r = &e->res[p];
+        flujo_res_t *r = &e->res[p];
+        flujo_timeavg_end(&r->busy_avg, end);
+        flujo_timeavg_end(&r->queue_avg, end);
         double busy = flujo_timeavg_mean(&r->busy_avg);
-        double open = flujo_calendar_work_between(s->calendars[pool->calendar], s->warmup_end,
-                                                  s->arrivals_end);
+        double open = flujo_calendar_work_between(s->calendars[pool->calendar], s->warmup_end, end);
         rep->pool_busy[p] = busy;
         /* utilisation is work over open time: performers hold work overnight, but only the open
          * hours are worked */
@@ -1911,7 +2034,9 @@ flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flu
     rep.stuck = flujo_xcalloc(MAX_STUCK, sizeof(uint64_t));
     rep.rule_within = flujo_xcalloc(s->sla.n_rules + 1, sizeof(double));
     rep.handoff_pairs = flujo_xcalloc(s->n_pools * s->n_pools + 1, sizeof(double));
-    rep.n_wip = s->n_days;
+    rep.wip_step = (s->n_days + FLUJO_WIP_POINTS - 1) / FLUJO_WIP_POINTS;
+    rep.wip_step = rep.wip_step > 0 ? rep.wip_step : 1;
+    rep.n_wip = (s->n_days + rep.wip_step - 1) / rep.wip_step;
     rep.wip = flujo_xcalloc((size_t)rep.n_wip + 1, sizeof(double));
     rep.rule_cases = flujo_xcalloc(s->sla.n_rules + 1, sizeof(double));
     e->err = err;
@@ -1938,6 +2063,12 @@ flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flu
         }
         switch (ev.kind) {
         case EV_ARRIVAL:
+            if (s->cases > 0 && e->n_cases >= s->cases) {
+                break; /* another stream brought the last one */
+            }
+            if (s->cases > 0 && !s->arrivals[ev.a].background) {
+                e->n_cases++;
+            }
             new_case(e, ev.a);
             schedule_arrival(e, ev.a);
             break;

@@ -88,29 +88,45 @@ void flujo_diags_destroy(flujo_diags_t *d)
         free(d->items[i].code);
         free(d->items[i].id);
         free(d->items[i].message);
+        free(d->items[i].file);
     }
     free(d->items);
     flujo_diags_init(d);
 }
 
-void flujo_diags_add(flujo_diags_t *d, flujo_severity_t sev, const char *code, const char *id,
-                     long line, const char *fmt, ...)
+static void add(flujo_diags_t *d, flujo_severity_t sev, const char *code, const char *id,
+                const char *file, long line, const char *fmt, va_list ap)
 {
     flujo_sbuf_t b;
-    va_list ap;
-
     flujo_grow((void **)&d->items, &d->cap, d->n + 1, sizeof(*d->items));
     flujo_sbuf_init(&b);
-    va_start(ap, fmt);
     flujo_sbuf_vprintf(&b, fmt, ap);
-    va_end(ap);
     flujo_diag_t *g = &d->items[d->n++];
     g->severity = sev;
     g->code = flujo_xstrdup(code);
     g->id = flujo_xstrdup(id);
+    g->file = flujo_xstrdup(file);
     g->line = line;
     g->message = flujo_sbuf_take(&b);
     one_line(g->message);
+}
+
+void flujo_diags_add(flujo_diags_t *d, flujo_severity_t sev, const char *code, const char *id,
+                     long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(d, sev, code, id, NULL, line, fmt, ap);
+    va_end(ap);
+}
+
+void flujo_diags_add_in(flujo_diags_t *d, flujo_severity_t sev, const char *code, const char *id,
+                        const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(d, sev, code, id, file, line, fmt, ap);
+    va_end(ap);
 }
 
 size_t flujo_diags_count(const flujo_diags_t *d, flujo_severity_t sev)

@@ -218,6 +218,12 @@ flujo_status_t flujo__redesign_merge(flujo_scenario_t *s, int64_t a, int64_t b, 
                              label(m, a, la, sizeof(la)), label(m, b, lb, sizeof(lb)));
     }
     flujo_task_t *ta = &s->tasks[a], *tb = &s->tasks[b];
+    if (ta->n_alts > 0 || tb->n_alts > 0) {
+        return flujo_err_set(err, FLUJO_ESCENARIO,
+                             "%s or %s can be done by any of several pools: merge them into one "
+                             "pool first (resource:)",
+                             label(m, a, la, sizeof(la)), label(m, b, lb, sizeof(lb)));
+    }
     if (ta->duration.clock != FLUJO_CLOCK_WORK || tb->duration.clock != FLUJO_CLOCK_WORK) {
         return flujo_err_set(err, FLUJO_ESCENARIO,
                              "%s and %s must both be work in s, m or h to be done as one task "

@@ -34,6 +34,7 @@ static const char *severity_word(flujo_severity_t s)
 
 void flujo_report_diag(FILE *f, const char *file, const flujo_diag_t *d)
 {
+    file = d->file != NULL ? d->file : file;
     if (d->line > 0) {
         fprintf(f, "%s:%ld: %s: %s\n", file, d->line, severity_word(d->severity), d->message);
     } else {
@@ -602,6 +603,22 @@ flujo_status_t flujo_report_graph_graphml(FILE *f, const flujo_model_t *m, flujo
 
 /* ---- run results ------------------------------------------------------------------------- */
 
+const char *flujo__task_pools(const flujo_scenario_t *s, size_t v, char *buf, size_t n)
+{
+    const flujo_task_t *t = &s->tasks[v];
+    if (t->n_alts == 0) {
+        snprintf(buf, n, "%s", t->pool >= 0 ? s->pools[t->pool].name : "");
+        return buf;
+    }
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < t->n_alts && o + 1 < n; k++) {
+        int w = snprintf(buf + o, n - o, "%s%s", k ? " | " : "", s->pools[t->alts[k].pool].name);
+        o += w > 0 ? (size_t)w : 0;
+    }
+    return buf;
+}
+
 static bool word_char(char c)
 {
     return c == '_' || c == '-' || c == '.' || (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') ||
@@ -777,6 +794,10 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
     flujo__json_bool(&j, r->partial);
     flujo__json_key(&j, "cases");
     flujo__json_begin_object(&j);
+    if (s->cases > 0) {
+        flujo__json_key(&j, "per_replication");
+        flujo__json_int(&j, s->cases);
+    }
     flujo__json_key(&j, "arrived");
     flujo__json_int(&j, (int64_t)flujo_results_arrived(r));
     flujo__json_key(&j, "completed");
@@ -864,7 +885,8 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
         flujo__json_key(&j, "lane");
         flujo__json_string(&j, flujo_model_unit(m, (int64_t)v));
         flujo__json_key(&j, "resource");
-        flujo__json_string(&j, s->pools[s->tasks[v].pool].name);
+        char pools[512];
+        flujo__json_string(&j, flujo__task_pools(s, v, pools, sizeof(pools)));
         flujo__json_key(&j, "count");
         flujo__json_double(&j, flujo_results_activity_count(r, v));
         json_est(&j, "waiting_h", flujo_results_activity(r, v, false));
@@ -964,8 +986,12 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
     fprintf(f, "%ld %s%s, %s %llu; ", r->n_done,
             pl((size_t)r->n_done, N_("replication"), N_("replications")),
             r->partial ? _(" (PARTIAL: interrupted)") : "", _("seed"), (unsigned long long)s->seed);
-    fprintf(f, _("%.6g h counted after a %.6g h warm-up"), (s->arrivals_end - s->warmup_end) / 3600,
-            s->warmup_end / 3600);
+    if (s->cases > 0) {
+        fprintf(f, _("%ld expedientes each, all counted, until the last is done"), s->cases);
+    } else {
+        fprintf(f, _("%.6g h counted after a %.6g h warm-up"),
+                (s->arrivals_end - s->warmup_end) / 3600, s->warmup_end / 3600);
+    }
     fputc('\n', f);
     for (size_t i = 0; i < s->changes.n; i++) {
         fprintf(f, "%s: %s\n", _("redesign"), s->changes.items[i].message);

@@ -678,7 +678,8 @@ static flujo_status_t diagram(FILE *f, const flujo_results_t *r, flujo_err_t *er
             fputs("<li><b>", f);
             esc(f, m->nodes[v].name[0] ? m->nodes[v].name : m->nodes[v].id);
             fputs("</b> (", f);
-            esc(f, s->pools[s->tasks[v].pool].name);
+            char pools[512];
+            esc(f, flujo__task_pools(s, v, pools, sizeof(pools)));
             fputs("): ", f);
             fprintf(f, _("waits %s h on average, %.0f%% of all the waiting"),
                     num(wait[v], hours, sizeof(hours)), 100 * rank[i].total / rank_sum);
@@ -1087,14 +1088,20 @@ static void pareto(FILE *f, const flujo_results_t *r)
 static void wip_chart(FILE *f, const flujo_results_t *r)
 {
     const flujo_scenario_t *s = r->s;
-    long days = (long)ceil(s->arrivals_end / 86400) + 1;
+    double end = 0;
+    for (long i = 0; i < r->n_reps; i++) {
+        end = r->reps[i].window_end > end ? r->reps[i].window_end : end;
+    }
+    long step = r->reps[0].wip_step;
+    long points = (long)ceil(end / 86400 / (double)step) + 1;
     long n_wip = r->reps[0].n_wip;
-    days = days < n_wip ? days : n_wip;
-    if (days < 2) {
+    points = points < n_wip ? points : n_wip;
+    if (points < 2) {
         return;
     }
-    double *mean = flujo_xcalloc((size_t)days + 1, sizeof(double)), top = 0;
-    for (long d = 0; d < days; d++) {
+    double days = (double)((points - 1) * step) + 1; /* the last point's day, plus one */
+    double *mean = flujo_xcalloc((size_t)points + 1, sizeof(double)), top = 0;
+    for (long d = 0; d < points; d++) {
         double sum = 0;
         long k = 0;
         for (long i = 0; i < r->n_reps; i++) {
@@ -1109,17 +1116,20 @@ static void wip_chart(FILE *f, const flujo_results_t *r)
     top = top > 0 ? nice_step(top, 4) * ceil(top / nice_step(top, 4)) : 1;
     double plot_w = CW - ML - MR, plot_h = CH - MT - MB;
     chart_open(f, CH);
-    double wx = ML + plot_w * (s->warmup_end / 86400) / (double)(days - 1);
-    fprintf(f, "<rect class=\"warmup\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
-            ML, MT, wx - ML, plot_h);
-    fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", ML + 4, MT + 12);
-    esc(f, _("warm-up"));
-    fputs("</text>\n", f);
+    if (s->cases == 0) {
+        double wx = ML + plot_w * (s->warmup_end / 86400) / (days - 1);
+        fprintf(f,
+                "<rect class=\"warmup\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
+                ML, MT, wx - ML, plot_h);
+        fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", ML + 4, MT + 12);
+        esc(f, _("warm-up"));
+        fputs("</text>\n", f);
+    }
     y_axis(f, top, false, false, _("expedientes in process"), CH);
-    x_axis(f, (double)(days - 1), _("days of simulated time"), CH);
+    x_axis(f, days - 1, _("days of simulated time"), CH);
     fputs("<polyline class=\"wip\" points=\"", f);
-    for (long d = 0; d < days; d++) {
-        fprintf(f, "%s%.1f,%.1f", d ? " " : "", ML + plot_w * (double)d / (double)(days - 1),
+    for (long d = 0; d < points; d++) {
+        fprintf(f, "%s%.1f,%.1f", d ? " " : "", ML + plot_w * (double)(d * step) / (days - 1),
                 CH - MB - plot_h * mean[d] / top);
     }
     fputs("\"/>\n</svg>\n", f);
@@ -1253,7 +1263,8 @@ static void asme_table(FILE *f, const flujo_results_t *r)
         fprintf(f, "<tr><td>%d</td><td>", ++row);
         esc(f, n->name[0] ? n->name : n->id);
         fputs("</td><td>", f);
-        esc(f, s->pools[t->pool].name);
+        char pools[512];
+        esc(f, flujo__task_pools(s, v, pools, sizeof(pools)));
         fprintf(f, "</td><td><span class=\"sym\">%s</span> ", sym);
         esc(f, tname);
         fprintf(f, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
@@ -1571,13 +1582,20 @@ flujo_status_t flujo_report_html(FILE *f, const flujo_results_t *r, const flujo_
     fputs("</h1>\n<p class=\"sub\">", f);
     const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
     double bd_warm = flujo_calendar_bclock(legal, s->warmup_end) / 86400;
-    double bd_all = flujo_calendar_bclock(legal, s->arrivals_end) / 86400;
+    double bd_all = s->cases > 0 ? bd_warm : flujo_calendar_bclock(legal, s->arrivals_end) / 86400;
     char b[64];
-    fprintf(f,
-            _("%ld replications of %s business days of arrivals after a warm-up of %s business "
-              "days, seed %llu; %llu expedientes counted."),
-            r->n_done, num(bd_all - bd_warm, a, sizeof(a)), num(bd_warm, b, sizeof(b)),
-            (unsigned long long)s->seed, (unsigned long long)flujo_results_completed(r));
+    if (s->cases > 0) {
+        fprintf(f,
+                _("%ld replications of %ld expedientes each, seed %llu; %llu expedientes counted."),
+                r->n_done, s->cases, (unsigned long long)s->seed,
+                (unsigned long long)flujo_results_completed(r));
+    } else {
+        fprintf(f,
+                _("%ld replications of %s business days of arrivals after a warm-up of %s "
+                  "business days, seed %llu; %llu expedientes counted."),
+                r->n_done, num(bd_all - bd_warm, a, sizeof(a)), num(bd_warm, b, sizeof(b)),
+                (unsigned long long)s->seed, (unsigned long long)flujo_results_completed(r));
+    }
     fputs("</p>\n", f);
     for (size_t i = 0; i < s->changes.n; i++) {
         fputs("<p class=\"muted\">", f);

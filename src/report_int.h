@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "flujo_scenario.h"
 #include "flujo_stats.h"
 #include "json_int.h"
 
@@ -14,6 +15,9 @@ void flujo__json_estimate_open(flujo__json_t *j, flujo_estimate_t e, double scal
 /* Writes s as XML or HTML text or attribute value: & < > " ' escaped, control characters (which
  * XML cannot hold) as spaces. */
 void flujo__xml_text(FILE *f, const char *s);
+
+/* The pool that does activity v, or its pools joined by " | " when any of several can: into buf. */
+const char *flujo__task_pools(const flujo_scenario_t *s, size_t v, char *buf, size_t n);
 
 /* Copies a rule condition as the scenario wrote it ("riesgo in [bajo, medio]") into buf, with its
  * keywords (and, or, not, in, not in) in the report's language; names and values stay as written.

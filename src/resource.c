@@ -52,9 +52,14 @@ static void set_busy(flujo_res_t *r, double now, long busy)
     flujo_timeavg_set(&r->busy_avg, now, (double)busy);
 }
 
+bool flujo_res_can_seize(const flujo_res_t *r, long units)
+{
+    return r->unlimited || (r->n == 0 && r->busy + units <= r->count);
+}
+
 bool flujo_res_seize(flujo_res_t *r, double now, long units)
 {
-    if (!r->unlimited && (r->n > 0 || r->busy + units > r->count)) {
+    if (!flujo_res_can_seize(r, units)) {
         return false;
     }
     set_busy(r, now, r->busy + units);

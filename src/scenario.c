@@ -14,11 +14,13 @@
 #include "flujo_bpmn.h"
 #include "flujo_scenario.h"
 #include "flujo_util.h"
+#include "import_int.h"
 #include "scenario_int.h"
 #include "yaml_int.h"
 
 #define MAX_SCENARIO_BYTES ((size_t)16 << 20)
 #define MAX_EXTENDS        16
+#define MAX_DAYS           (2000L * 366) /* days the calendars cover: 1000 years and as long again */
 #define DEFAULT_START      "2026-01-05"
 #define DEFAULT_REPS       10
 #define DEFAULT_WARMUP     "20bd"
@@ -800,23 +802,38 @@ static bool parse_days(const char *s, unsigned *mask)
     return *mask != 0;
 }
 
-/* "HH:MM" → seconds after midnight (24:00 allowed). */
+/* "HH:MM" or "HH:MM:SS[.fff]" → seconds after midnight (24:00 allowed). */
 static bool parse_clock(const char *s, size_t n, int *sec)
 {
     int h, m, used = 0;
-    char buf[16];
+    double sc = 0;
+    char buf[32];
     if (n == 0 || n >= sizeof(buf)) {
         return false;
     }
     memcpy(buf, s, n);
     buf[n] = '\0';
-    if (sscanf(buf, " %d:%d %n", &h, &m, &used) != 2 || buf[used] != '\0') {
+    if (sscanf(buf, " %d:%d%n", &h, &m, &used) != 2) {
         return false;
     }
-    if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0)) {
+    if (buf[used] == ':') { /* seconds, with milliseconds perhaps: 17:00:00.000 */
+        char *end;
+        sc = strtod(buf + used + 1, &end);
+        if (end == buf + used + 1 || !(sc >= 0 && sc < 60)) {
+            return false;
+        }
+        used = (int)(end - buf);
+    }
+    while (isspace((unsigned char)buf[used])) {
+        used++;
+    }
+    if (buf[used] != '\0' || h < 0 || m < 0 || m > 59 || h > 24 ||
+        (h == 24 && (m != 0 || sc != 0))) {
         return false;
     }
-    *sec = h * 3600 + m * 60;
+    /* to the second; 23:59:59 and 23:59:59.999 (the end of the day in other tools) are 24:00 */
+    int total = h * 3600 + m * 60 + (int)floor(sc + 0.5);
+    *sec = total >= 86399 ? 86400 : total;
     return true;
 }
 
@@ -988,6 +1005,7 @@ static flujo_status_t read_resources(loader_t *L, const flujo__ynode_t *res)
         free(name);
         flujo_pool_t *pool = &L->s->pools[pi];
         pool->line = res->key_lines[i];
+        pool->file = flujo_xstrdup(res->file);
         const flujo__ynode_t *count = v;
         if (v->kind == FLUJO__Y_MAP) {
             st = check_keys(L, v, p, keys);
@@ -1085,25 +1103,10 @@ static int64_t error_boundary(const flujo_model_t *m, int64_t v)
     return -1;
 }
 
-static flujo_status_t read_resource_ref(loader_t *L, const flujo__ynode_t *r, const char *path,
-                                        flujo_task_t *t)
+/* The pool named `name`, or a failure that suggests the closest names. */
+static flujo_status_t pool_ref(loader_t *L, const flujo__ynode_t *at, const char *path,
+                               const char *name, int64_t *out)
 {
-    const char *name;
-    const flujo__ynode_t *at = r;
-    if (r->kind == FLUJO__Y_SCALAR) {
-        name = r->value;
-        t->units = 1;
-    } else if (r->kind == FLUJO__Y_MAP && r->n == 1) {
-        name = r->keys[0];
-        char *up = join_path(path, r->keys[0]);
-        flujo_status_t st = get_count(L, r->items[0], up, 1, 1000, &t->units);
-        free(up);
-        if (st != FLUJO_OK) {
-            return st;
-        }
-    } else {
-        return fail(L, r, path, "expected a pool name, or {Pool: units}");
-    }
     char *sq = flujo_strdup_squeeze(name);
     int64_t p = find_pool(L->s, sq);
     free(sq);
@@ -1118,8 +1121,111 @@ static flujo_status_t read_resource_ref(loader_t *L, const flujo__ynode_t *r, co
         return fail(L, at, path, "no pool named '%s'%s: define it under resources: or name a lane",
                     name, hint);
     }
-    t->pool = p;
+    *out = p;
     return FLUJO_OK;
+}
+
+static void free_alts(flujo_task_t *t)
+{
+    for (size_t i = 0; i < t->n_alts; i++) {
+        flujo_dist_destroy(&t->alts[i].duration);
+    }
+    free(t->alts);
+    t->alts = NULL;
+    t->n_alts = 0;
+}
+
+/* resource: [A, B] or [{pool: A, duration: D}, ...]: any of several pools does the task. */
+static flujo_status_t read_alternatives(loader_t *L, const flujo__ynode_t *r, const char *path,
+                                        flujo_task_t *t)
+{
+    static const char *const keys[] = {"pool", "duration", NULL};
+    if (r->n == 0) {
+        return fail(L, r, path, "name at least one pool");
+    }
+    free_alts(t);
+    t->alts = flujo_xcalloc(r->n, sizeof(*t->alts));
+    flujo_status_t st = FLUJO_OK;
+    for (size_t i = 0; i < r->n && st == FLUJO_OK; i++) {
+        const flujo__ynode_t *y = r->items[i];
+        char idx[32];
+        snprintf(idx, sizeof(idx), "[%zu]", i + 1);
+        char *p = join_path(path, idx);
+        flujo_alt_t *a = &t->alts[t->n_alts];
+        const flujo__ynode_t *name = y;
+        if (y->kind == FLUJO__Y_MAP) {
+            st = check_keys(L, y, p, keys);
+            name = flujo__yaml_get(y, "pool");
+            if (st == FLUJO_OK && name == NULL) {
+                st = fail(L, y, p, "each alternative needs pool: (and may have duration:)");
+            }
+        }
+        if (st == FLUJO_OK) {
+            char *np = y->kind == FLUJO__Y_MAP ? join_path(p, "pool") : flujo_xstrdup(p);
+            if ((st = need_scalar(L, name, np)) == FLUJO_OK) {
+                st = pool_ref(L, name, np, name->value, &a->pool);
+            }
+            free(np);
+        }
+        for (size_t k = 0; k < t->n_alts && st == FLUJO_OK; k++) {
+            if (t->alts[k].pool == a->pool) {
+                st = fail(L, name, p, "'%s' is named twice", name->value);
+            }
+        }
+        const flujo__ynode_t *d = y->kind == FLUJO__Y_MAP ? flujo__yaml_get(y, "duration") : NULL;
+        if (st == FLUJO_OK && d != NULL) {
+            char *dp = join_path(p, "duration");
+            st = get_dist(L, d, dp, &a->duration);
+            a->own_duration = st == FLUJO_OK;
+            free(dp);
+        }
+        if (st == FLUJO_OK) {
+            t->n_alts++;
+        }
+        free(p);
+    }
+    if (st == FLUJO_OK) {
+        t->pool = t->alts[0].pool;
+        t->units = 1;
+        if (t->n_alts == 1) { /* one pool after all: the task's duration unless it has its own */
+            if (t->alts[0].own_duration) {
+                flujo_dist_destroy(&t->duration);
+                t->duration = t->alts[0].duration;
+                t->alts[0].own_duration = false;
+            }
+            free_alts(t);
+        }
+    } else {
+        free_alts(t);
+    }
+    return st;
+}
+
+static flujo_status_t read_resource_ref(loader_t *L, const flujo__ynode_t *r, const char *path,
+                                        flujo_task_t *t)
+{
+    const char *name;
+    const flujo__ynode_t *at = r;
+    if (r->kind == FLUJO__Y_SEQ) {
+        return read_alternatives(L, r, path, t);
+    }
+    if (r->kind == FLUJO__Y_SCALAR) {
+        name = r->value;
+        t->units = 1;
+    } else if (r->kind == FLUJO__Y_MAP && r->n == 1) {
+        name = r->keys[0];
+        char *up = join_path(path, r->keys[0]);
+        flujo_status_t st = get_count(L, r->items[0], up, 1, 1000, &t->units);
+        free(up);
+        if (st != FLUJO_OK) {
+            return st;
+        }
+    } else {
+        return fail(L, r, path,
+                    "expected a pool name, {Pool: units}, or a list of the pools that can do it");
+    }
+    free_alts(t);
+    return pool_ref(L, at, path, name, &t->pool);
 }
 
 static flujo_status_t read_task(loader_t *L, int64_t v, const flujo__ynode_t *map, const char *path)
@@ -1639,8 +1745,8 @@ static flujo_status_t read_arrival_attrs(loader_t *L, flujo_arrival_t *a,
 
 static flujo_status_t read_arrivals(loader_t *L, const flujo__ynode_t *arr)
 {
-    static const char *const keys[] = {"at",       "interarrival", "calendar", "attributes",
-                                       "priority", "background",   NULL};
+    static const char *const keys[] = {"at",         "interarrival", "calendar",   "clock",
+                                       "attributes", "priority",     "background", NULL};
     flujo_scenario_t *s = L->s;
     if (arr->kind != FLUJO__Y_SEQ) {
         return fail(L, arr, "arrivals", "expected a list: one '- interarrival: ...' per stream");
@@ -1692,6 +1798,24 @@ static flujo_status_t read_arrivals(loader_t *L, const flujo__ynode_t *arr)
         if (st == FLUJO_OK && (y = flujo__yaml_get(x, "calendar")) != NULL) {
             char *p = join_path(idx, "calendar");
             st = get_calendar_ref(L, y, p, &a->calendar);
+            free(p);
+        }
+        if (st == FLUJO_OK && (y = flujo__yaml_get(x, "clock")) != NULL) {
+            char *p = join_path(idx, "clock");
+            if ((st = need_scalar(L, y, p)) == FLUJO_OK) {
+                if (strcmp(y->value, "elapsed") == 0) {
+                    a->elapsed = true;
+                } else if (strcmp(y->value, "open") != 0) {
+                    st = fail(L, y, p,
+                              "expected open (the time between arrivals runs while the calendar "
+                              "is open) or elapsed (it runs on the wall clock; an arrival in "
+                              "closed time waits for the opening), not '%s'",
+                              y->value);
+                }
+            }
+            if (st == FLUJO_OK && a->elapsed && a->interarrival.clock != FLUJO_CLOCK_WORK) {
+                st = fail(L, y, p, "clock: elapsed is for times between arrivals in s, m or h");
+            }
             free(p);
         }
         if (st == FLUJO_OK && (y = flujo__yaml_get(x, "background")) != NULL) {
@@ -1832,9 +1956,12 @@ static flujo_status_t read_sla(loader_t *L, const flujo__ynode_t *sla)
             char *sq = flujo_strdup_squeeze(y->value);
             bool any = find_pool(s, sq) >= 0;
             for (size_t v = 0; v < m->n_nodes; v++) {
-                int64_t pool = s->tasks[v].pool;
-                if (strcmp(flujo_model_unit(m, (int64_t)v), sq) == 0 ||
-                    (pool >= 0 && strcmp(s->pools[pool].name, sq) == 0)) {
+                const flujo_task_t *t = &s->tasks[v];
+                bool by_pool = t->pool >= 0 && strcmp(s->pools[t->pool].name, sq) == 0;
+                for (size_t a = 0; a < t->n_alts; a++) {
+                    by_pool = by_pool || strcmp(s->pools[t->alts[a].pool].name, sq) == 0;
+                }
+                if (strcmp(flujo_model_unit(m, (int64_t)v), sq) == 0 || by_pool) {
                     s->sla.pause[v] = true;
                     any = true;
                 }
@@ -1927,8 +2054,12 @@ static void default_durations(loader_t *L)
     flujo_sbuf_init(&names);
     for (size_t v = 0; v < m->n_nodes; v++) {
         flujo_task_t *t = &s->tasks[v];
+        bool all_own = t->n_alts > 0;
+        for (size_t k = 0; k < t->n_alts; k++) {
+            all_own = all_own && t->alts[k].own_duration;
+        }
         if (m->nodes[v].kind == FLUJO_NODE_TASK && t->duration.text == NULL &&
-            t->duration.kind == FLUJO_DIST_FIXED && t->duration.p[0] == 0) {
+            t->duration.kind == FLUJO_DIST_FIXED && t->duration.p[0] == 0 && !all_own) {
             flujo_dist_fixed(&t->duration, 3600, FLUJO_CLOCK_WORK);
             t->duration.text = flujo_xstrdup("1h");
             list_add(&names, &n, m->nodes[v].name[0] ? m->nodes[v].name : m->nodes[v].id);
@@ -2247,6 +2378,7 @@ static flujo_status_t redesign_automate(loader_t *L, const flujo__ynode_t *op, c
                 s->pools[p].unlimited = true;
                 s->pools[p].automated = true;
             }
+            free_alts(t);
             t->pool = p;
             t->units = 1;
         } else if (st == FLUJO_OK) {
@@ -2392,7 +2524,7 @@ static flujo_status_t check_units(loader_t *L, const char *path)
     for (size_t v = 0; v < m->n_nodes; v++) {
         const flujo_task_t *t = &s->tasks[v];
         const flujo_pool_t *pool = t->pool >= 0 ? &s->pools[t->pool] : NULL;
-        if (pool != NULL && !pool->unlimited && t->units > pool->count) {
+        if (pool != NULL && t->n_alts == 0 && !pool->unlimited && t->units > pool->count) {
             flujo__ynode_t where = {0};
             where.file = L->files != NULL ? L->files[0] : path;
             where.line = t->line;
@@ -2409,10 +2541,10 @@ static flujo_status_t check_units(loader_t *L, const char *path)
 }
 
 static const char *const top_keys[] = {
-    "flujo",     "name",           "description",  "model",     "extends",
-    "start",     "seed",           "replications", "warmup",    "horizon",
-    "calendars", "legal_calendar", "arrivals",     "resources", "tasks",
-    "gateways",  "events",         "sla",          "redesign",  NULL,
+    "flujo",    "name",         "description", "model",    "extends", "params",    "start",
+    "seed",     "replications", "warmup",      "horizon",  "cases",   "calendars", "legal_calendar",
+    "arrivals", "resources",    "tasks",       "gateways", "events",  "sla",       "redesign",
+    NULL,
 };
 
 static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
@@ -2507,8 +2639,9 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
             return st;
         }
         start = x->value;
-        if (!flujo_parse_date(start, &s->start_day)) {
-            return fail(L, x, "start", "'%s' is not a date like 2026-03-02", start);
+        if (!flujo_parse_datetime(start, &s->start_day, &s->start_time)) {
+            return fail(L, x, "start", "'%s' is not a date like 2026-03-02 (or 2026-03-02T09:00)",
+                        start);
         }
     } else {
         flujo_parse_date(start, &s->start_day);
@@ -2533,13 +2666,25 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
         note(L, "default-replications", "assumed %d replications", DEFAULT_REPS);
     }
 
-    /* warm-up and horizon, then calendars sized to cover them */
+    /* warm-up and horizon, then calendars sized to cover them; or a number of cases, and the
+     * calendars sized once the arrival rate is known (cases_span) */
     double warmup = 0, horizon = 0;
     flujo_clock_t wc = FLUJO_CLOCK_BDAYS, hc = FLUJO_CLOCK_BDAYS;
     flujo_err_t e = {0};
     const flujo__ynode_t *wn = flujo__yaml_get(root, "warmup");
     const flujo__ynode_t *hn = flujo__yaml_get(root, "horizon");
-    if (wn != NULL) {
+    const flujo__ynode_t *cn = flujo__yaml_get(root, "cases");
+    if (cn != NULL) {
+        if ((st = get_count(L, cn, "cases", 1, 100000000, &s->cases)) != FLUJO_OK) {
+            return st;
+        }
+        if (wn != NULL || hn != NULL) {
+            return fail(L, cn, "cases",
+                        "runs N expedientes from the start, all counted: it does not go with "
+                        "warmup or horizon (leave those out, or cases)");
+        }
+        s->n_days = 3 * 366; /* for now: cases_span sizes the calendars */
+    } else if (wn != NULL) {
         if ((st = get_duration(L, wn, "warmup", &warmup, &wc)) != FLUJO_OK) {
             return st;
         }
@@ -2547,7 +2692,9 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
         flujo_parse_duration(DEFAULT_WARMUP, &warmup, &wc, &e);
         note(L, "default-warmup", "assumed a warm-up of %s", DEFAULT_WARMUP);
     }
-    if (hn != NULL) {
+    if (s->cases > 0) {
+        /* no horizon */
+    } else if (hn != NULL) {
         if ((st = get_duration(L, hn, "horizon", &horizon, &hc)) != FLUJO_OK) {
             return st;
         }
@@ -2558,10 +2705,12 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
         flujo_parse_duration(DEFAULT_HORIZON, &horizon, &hc, &e);
         note(L, "default-horizon", "assumed a horizon of %s", DEFAULT_HORIZON);
     }
-    s->n_days = calendar_span(warmup, wc, horizon, hc);
-    if (s->n_days > 200 * 366) {
+    if (s->cases == 0) {
+        s->n_days = calendar_span(warmup, wc, horizon, hc);
+    }
+    if (s->n_days > MAX_DAYS) {
         return fail(L, hn != NULL ? hn : wn, hn != NULL ? "horizon" : "warmup",
-                    "more than 100 years of simulated time is not supported");
+                    "more than 1000 years of simulated time is not supported");
     }
 
     add_calendar(L, flujo_calendar_new("always", true));
@@ -2579,8 +2728,13 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
     for (size_t i = 0; i < s->n_calendars; i++) {
         flujo_calendar_finish(s->calendars[i], s->start_day, s->n_days);
     }
-    s->warmup_end = to_elapsed(s, 0, warmup, wc);
-    s->arrivals_end = to_elapsed(s, s->warmup_end, horizon, hc);
+    if (s->cases > 0) {
+        s->warmup_end = s->start_time;
+        s->arrivals_end = INFINITY;
+    } else {
+        s->warmup_end = to_elapsed(s, s->start_time, warmup, wc);
+        s->arrivals_end = to_elapsed(s, s->warmup_end, horizon, hc);
+    }
 
     /* pools, then everything that refers to them */
     if ((x = flujo__yaml_get(root, "resources")) != NULL &&
@@ -2630,6 +2784,28 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
 
 /* Arrivals for a scenario without any: one stream at each start event of the first process that
  * has one, exponential at the rate that loads the busiest pool to 70%. */
+/* cases: N - the calendars must cover the N arrivals at the procedure's arrival rate, and as long
+ * again for the last ones to finish, plus three years. */
+static flujo_status_t cases_span(loader_t *L, const flujo__ynode_t *where)
+{
+    flujo_scenario_t *s = L->s;
+    double rate = flujo_scenario_arrival_rate(s);
+    if (!(rate > 0)) {
+        return fail(L, where, "cases", "no expediente of the procedure ever arrives");
+    }
+    double days = (double)s->cases / rate / FLUJO_DAY + s->start_time / FLUJO_DAY;
+    if (2 * days + 3 * 366 > MAX_DAYS) {
+        return fail(L, where, "cases",
+                    "%ld expedientes at %.4g a day would take more than 1000 years to arrive",
+                    s->cases, rate * FLUJO_DAY);
+    }
+    s->n_days = (long)ceil(2 * days) + 3 * 366;
+    for (size_t i = 0; i < s->n_calendars; i++) {
+        flujo_calendar_finish(s->calendars[i], s->start_day, s->n_days);
+    }
+    return FLUJO_OK;
+}
+
 static flujo_status_t default_arrivals(loader_t *L)
 {
     flujo_scenario_t *s = L->s;
@@ -2682,6 +2858,43 @@ static bool is_model_path(const char *path)
            (n > 4 && strcmp(path + n - 4, ".xml") == 0);
 }
 
+/* params: FILE.json - Prosimos parameters under the scenario's own keys (which win). A path from
+ * the command line is relative to the working directory, one in a file to that file. */
+static flujo_status_t import_params(loader_t *L, const char *path, flujo__ynode_t **root)
+{
+    const flujo__ynode_t *x = flujo__yaml_get(*root, "params");
+    if (x == NULL) {
+        return FLUJO_OK;
+    }
+    flujo_status_t st = need_scalar(L, x, "params");
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    bool cli = x->file == NULL || x->file[0] == '-';
+    char *pp =
+        cli ? flujo_xstrdup(x->value) : relative_to(x->file != NULL ? x->file : path, x->value);
+    char *buf;
+    size_t len;
+    flujo_err_t e = {0};
+    if (flujo_read_file(pp, MAX_SCENARIO_BYTES, &buf, &len, &e) != FLUJO_OK) {
+        free(pp);
+        if (cli) { /* the message names the file */
+            *L->err = e;
+            return e.status;
+        }
+        return fail(L, x, "params", "%s", e.msg);
+    }
+    const char *file = remember_file(L, pp);
+    free(pp);
+    flujo__ynode_t *conv = NULL;
+    st = flujo__prosimos_tree(buf, len, file, &conv, &L->s->notes, L->err);
+    free(buf);
+    if (st == FLUJO_OK) {
+        *root = flujo__yaml_merge(conv, *root);
+    }
+    return st;
+}
+
 flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                    flujo_scenario_t **out, flujo_err_t *err)
 {
@@ -2698,7 +2911,18 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
     if (!L.bare) {
         st = read_tree(&L, path, 0, &root);
     } else {
-        root = flujo__yaml_new_map(path, 0);
+        /* a model run as it is: with the BPSim or QBP parameters it carries, if any, unless
+         * other parameters are given (params=FILE) */
+        bool params = false;
+        for (size_t i = 0; i < n_sets; i++) {
+            params = params || strncmp(sets[i], "params=", 7) == 0;
+        }
+        if (!params) {
+            st = flujo__bpmn_sim_tree(path, remember_file(&L, path), &root, &L.s->notes, err);
+        }
+        if (st == FLUJO_OK && root == NULL) {
+            root = flujo__yaml_new_map(path, 0);
+        }
     }
     for (size_t i = 0; i < n_sets && st == FLUJO_OK; i++) {
         const char *eq = strchr(sets[i], '=');
@@ -2711,10 +2935,16 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
         free(key);
     }
     if (st == FLUJO_OK) {
+        st = import_params(&L, path, &root);
+    }
+    if (st == FLUJO_OK) {
         st = load(&L, path, root);
     }
     if (st == FLUJO_OK && L.s->n_arrivals == 0) {
         st = default_arrivals(&L);
+    }
+    if (st == FLUJO_OK && L.s->cases > 0) {
+        st = cases_span(&L, flujo__yaml_get(root, "cases"));
     }
     flujo__yaml_free(root);
     for (size_t i = 0; i < L.n_files; i++) {
@@ -2741,8 +2971,19 @@ void flujo__task_init(flujo_task_t *t)
     t->called_process = -1;
 }
 
+const flujo_dist_t *flujo_task_duration(const flujo_task_t *t, int64_t p)
+{
+    for (size_t i = 0; i < t->n_alts; i++) {
+        if (t->alts[i].pool == p && t->alts[i].own_duration) {
+            return &t->alts[i].duration;
+        }
+    }
+    return &t->duration;
+}
+
 void flujo__task_destroy(flujo_task_t *t)
 {
+    free_alts(t);
     flujo_dist_destroy(&t->duration);
     free(t->asme);
     t->asme = NULL;
@@ -2805,6 +3046,7 @@ void flujo_scenario_free(flujo_scenario_t *s)
     free(s->attrs);
     for (size_t i = 0; i < s->n_pools; i++) {
         free(s->pools[i].name);
+        free(s->pools[i].file);
     }
     free(s->pools);
     for (size_t i = 0; i < s->n_calendars; i++) {

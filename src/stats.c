@@ -57,6 +57,13 @@ void flujo_timeavg_set(flujo_timeavg_t *a, double t, double value)
     a->value = value;
 }
 
+void flujo_timeavg_end(flujo_timeavg_t *a, double t1)
+{
+    if (isinf(a->t1)) {
+        a->t1 = t1;
+    }
+}
+
 double flujo_timeavg_mean(const flujo_timeavg_t *a)
 {
     flujo_timeavg_t b = *a;

@@ -64,6 +64,16 @@ static void append(flujo__ynode_t *parent, flujo__ynode_t *child)
     parent->items[parent->n++] = child;
 }
 
+flujo__ynode_t *flujo__yaml_new_seq(const char *file, long line)
+{
+    return new_node(FLUJO__Y_SEQ, file, line);
+}
+
+void flujo__yaml_seq_add(flujo__ynode_t *seq, flujo__ynode_t *item)
+{
+    append(seq, item);
+}
+
 void flujo__yaml_map_add(flujo__ynode_t *map, const char *key, long line, flujo__ynode_t *value)
 {
     append(map, value);

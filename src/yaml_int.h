@@ -69,8 +69,12 @@ flujo_status_t flujo__yaml_set_path(flujo__ynode_t **root, const char *path, con
 /* Appends key → value (consumed) to a map. */
 void flujo__yaml_map_add(flujo__ynode_t *map, const char *key, long line, flujo__ynode_t *value);
 
-/* A new empty map or a scalar. */
+/* Appends item (consumed) to a sequence. */
+void flujo__yaml_seq_add(flujo__ynode_t *seq, flujo__ynode_t *item);
+
+/* A new empty map, empty sequence or a scalar. */
 flujo__ynode_t *flujo__yaml_new_map(const char *file, long line);
+flujo__ynode_t *flujo__yaml_new_seq(const char *file, long line);
 flujo__ynode_t *flujo__yaml_new_scalar(const char *value, const char *file, long line);
 
 #endif

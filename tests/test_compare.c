@@ -12,17 +12,6 @@
 
 #define BENCH SHARED "/bench/reference.yaml"
 
-static flujo_scenario_t *load(const char *path, const char *const *sets, size_t n)
-{
-    flujo_scenario_t *s = NULL;
-    flujo_err_t err = {0};
-    if (flujo_scenario_load(path, sets, n, &s, &err) != FLUJO_OK) {
-        print_error("%s\n", err.msg);
-        fail();
-    }
-    return s;
-}
-
 static flujo_results_t *run(const flujo_scenario_t *s, int threads)
 {
     flujo_experiment_opts_t o = {.threads = threads};
@@ -37,13 +26,13 @@ static void compare(const char *const *alt_sets, size_t n_alt, const char *seed,
                     flujo_comparison_t *c, flujo_scenario_t **sc, flujo_results_t **res)
 {
     const char *base_sets[1] = {seed};
-    sc[0] = load(BENCH, base_sets, seed != NULL);
+    sc[0] = scenario_ok(BENCH, base_sets, seed != NULL);
     const char *sets[4] = {seed};
     size_t n = seed != NULL;
     for (size_t i = 0; i < n_alt; i++) {
         sets[n++] = alt_sets[i];
     }
-    sc[1] = load(BENCH, sets, n);
+    sc[1] = scenario_ok(BENCH, sets, n);
     res[0] = run(sc[0], 2);
     res[1] = run(sc[1], 2);
     double w[FLUJO_CK_N];
@@ -132,7 +121,7 @@ static void compare__threads__byte_identical(void **state)
     for (int t = 0; t < 2; t++) {
         const char *sets[] = {"replications=6"};
         const char *alt[] = {"replications=6", "resources.Review.count=3"};
-        flujo_scenario_t *sc[2] = {load(BENCH, sets, 1), load(BENCH, alt, 2)};
+        flujo_scenario_t *sc[2] = {scenario_ok(BENCH, sets, 1), scenario_ok(BENCH, alt, 2)};
         flujo_results_t *res[2] = {run(sc[0], t == 0 ? 1 : 3), run(sc[1], t == 0 ? 1 : 3)};
         double w[FLUJO_CK_N];
         flujo_compare_default_weights(w);
@@ -156,7 +145,7 @@ static void compare__different_seed__refused(void **state)
 {
     (void)state;
     const char *s1[] = {"replications=3"}, *s2[] = {"replications=3", "seed=9"};
-    flujo_scenario_t *sc[2] = {load(BENCH, s1, 1), load(BENCH, s2, 2)};
+    flujo_scenario_t *sc[2] = {scenario_ok(BENCH, s1, 1), scenario_ok(BENCH, s2, 2)};
     flujo_results_t *res[2] = {run(sc[0], 1), run(sc[1], 1)};
     double w[FLUJO_CK_N];
     flujo_compare_default_weights(w);
@@ -197,7 +186,7 @@ static void compare__weights__parsed_and_checked(void **state)
 static void optimize__bench__cheapest_by_theory(void **state)
 {
     (void)state;
-    flujo_scenario_t *s = load(BENCH, NULL, 0);
+    flujo_scenario_t *s = scenario_ok(BENCH, NULL, 0);
     flujo_err_t err = {0};
     flujo_target_t t;
     assert_int_equal(flujo_target_parse("cycle_time_h<=21.2", &t, &err), FLUJO_OK);
@@ -252,7 +241,7 @@ static void optimize__target_and_vary__parsed_and_checked(void **state)
     assert_int_equal(flujo_target_parse("speed>=1", &t, &err), FLUJO_EUSAGE);
     assert_contains(err.msg, "unknown KPI 'speed'");
     assert_int_equal(flujo_target_parse("within=0.9", &t, &err), FLUJO_EUSAGE);
-    flujo_scenario_t *s = load(BENCH, NULL, 0);
+    flujo_scenario_t *s = scenario_ok(BENCH, NULL, 0);
     flujo_vary_t *v = NULL;
     size_t nv = 0;
     assert_int_equal(flujo_vary_parse(s, "Nadie:1..2", &v, &nv, &err), FLUJO_EUSAGE);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
 
 #include "flujo_dist.h"
 #include "flujo_rng.h"
@@ -151,6 +152,83 @@ static void dist_sample__normal_near_zero__resampled_not_negative(void **state)
     flujo_dist_destroy(&d);
 }
 
+/* Sample mean of a bounded distribution against its exact mean, every sample inside [lo, hi]. */
+static void check_bounded(const char *text, double mean, double lo, double hi, uint64_t seed)
+{
+    flujo_dist_t d = parse_ok(text);
+    gsl_rng *r = flujo_rng_new(seed, 1, 9);
+    double s = 0, s2 = 0;
+    for (int i = 0; i < N; i++) {
+        double x = flujo_dist_sample(&d, r);
+        assert_true(x >= lo - 1e-9 && x <= hi + 1e-9);
+        s += x;
+        s2 += x * x;
+    }
+    double m = s / N, sd = sqrt(s2 / N - m * m);
+    assert_close(flujo_dist_mean(&d), mean, 1e-6 * mean);
+    assert_close(m, mean, 5 * sd / sqrt(N) + 1e-9);
+    gsl_rng_free(r);
+    flujo_dist_destroy(&d);
+}
+
+static double std_normal_pdf(double z)
+{
+    return exp(-z * z / 2) / 2.5066282746310002;
+}
+
+static double std_normal_cdf(double z)
+{
+    return 0.5 * erfc(-z / sqrt(2));
+}
+
+/* Bounds and sums: the closed-form means of truncated distributions, the shifted exponential of
+ * Prosimos' expon(mean, min, max), the fallback when no draw can fall inside. */
+static void dist_bounded__sums_and_bounds__exact_means(void **state)
+{
+    (void)state;
+    double m = 600, s = 240, a = 300, b = 1200; /* normal(10m, 4m) in [5m, 20m] */
+    double al = (a - m) / s, be = (b - m) / s;
+    double tn = m + s * (std_normal_pdf(al) - std_normal_pdf(be)) /
+                        (std_normal_cdf(be) - std_normal_cdf(al));
+    check_bounded("normal(10m, 4m) in [5m, 20m]", tn, a, b, 21);
+    /* exponential of mean mu below b: mu - b e^(-b/mu) / (1 - e^(-b/mu)) */
+    double mu = 1800, hi = 3600;
+    double te = mu - hi * exp(-hi / mu) / (1 - exp(-hi / mu));
+    check_bounded("exponential(30m) in [0s, 60m]", te, 0, hi, 22);
+    /* Prosimos expon [mean 40m, min 5m, max 65m]: 5m + an exponential of 35m below 60m */
+    double mu2 = 2100, c2 = 3600;
+    double te2 = 300 + mu2 - c2 * exp(-c2 / mu2) / (1 - exp(-c2 / mu2));
+    check_bounded("5m + exponential(35m) in [0s, 60m]", te2, 300, 3900, 23);
+    check_bounded("uniform(0m, 10m) in [5m, 20m]", 450, 300, 600, 24);
+    check_bounded("empirical(1m, 2m, 9m) in [0m, 5m]", 90, 60, 120, 25);
+    /* nothing can fall inside: the middle of the interval (the mean is outside it) */
+    check_bounded("fixed(30m) in [40m, 50m]", 2700, 2700, 2700, 26);
+    /* lognormal: the quadrature's mean against the samples alone */
+    flujo_dist_t d = parse_ok("lognormal(10m, 5m) in [2m, 30m]");
+    double q = flujo_dist_mean(&d);
+    flujo_dist_destroy(&d);
+    assert_true(q > 500 && q < 640);
+    check_bounded("lognormal(10m, 5m) in [2m, 30m]", q, 120, 1800, 27);
+    /* gamma of shape k, scale t below b: k t P(k + 1, b/t) / P(k, b/t) (regularised) */
+    double k = 4, th = 150;
+    double tg = k * th * gsl_sf_gamma_inc_P(k + 1, 900 / th) / gsl_sf_gamma_inc_P(k, 900 / th);
+    check_bounded("gamma(10m, 5m) in [0s, 15m]", tg, 0, 900, 28);
+}
+
+static void dist_bounded__bad_bounds__one_line_reason(void **state)
+{
+    (void)state;
+    parse_fails("normal(10m, 4m) in [20m, 5m]", "0 <= min <= max");
+    parse_fails("normal(10m, 4m) in [5, 20m]", "same kind of unit");
+    parse_fails("normal(10m, 4m) in [1bd, 2bd]", "same kind of unit");
+    parse_fails("normal(10m, 4m) in [5m]", "in [min, max]");
+    parse_fails("5m + 2bd", "mixes s/m/h and bd");
+    parse_fails("5m + gauss(3m)", "unknown distribution 'gauss'");
+    flujo_dist_t d = parse_ok("1e+3s + 2m");
+    assert_close(flujo_dist_mean(&d), 1120, 1e-9);
+    flujo_dist_destroy(&d);
+}
+
 static void rng_streams__same_inputs_same_numbers_different_inputs_differ(void **state)
 {
     (void)state;
@@ -180,6 +258,8 @@ int main(void)
         cmocka_unit_test(dist_parse__impossible__one_line_reason),
         cmocka_unit_test(dist_sample__families__moments_match_theory),
         cmocka_unit_test(dist_sample__normal_near_zero__resampled_not_negative),
+        cmocka_unit_test(dist_bounded__sums_and_bounds__exact_means),
+        cmocka_unit_test(dist_bounded__bad_bounds__one_line_reason),
         cmocka_unit_test(rng_streams__same_inputs_same_numbers_different_inputs_differ),
     };
     return cmocka_run_group_tests_name("dist", tests, NULL, NULL);

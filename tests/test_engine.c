@@ -127,6 +127,37 @@ static void engine__mmc__wait_matches_erlang_c(void **state)
     flujo_scenario_free(s);
 }
 
+/* Three pools of one performer that can each do the task are one M/M/3: the same Erlang C wait,
+ * each pool busy 80% of its time. */
+static void engine__alternative_pools__same_as_one_pool_of_three(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "alternatives.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    double wq = erlang_c_wait(3, 2, 1 / 1.2);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_WAITING_H), wq, "3 x M/M/1 pooled Wq");
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), wq + 1.2, "3 x M/M/1 pooled W");
+    for (const char *const *p = (const char *const[]){"A", "B", "C", NULL}; *p != NULL; p++) {
+        assert_in_ci(flujo_results_pool(r, pool(s, *p), FLUJO_POOL_UTIL), 0.8, *p);
+    }
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* Alternatives with their own durations: work alternates between the pools, nobody waits. */
+static void engine__alternative_pools__own_durations_exact(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "alternatives_fixed.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_WAITING_H).mean, 0, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H).mean, 1.25, 1e-3);
+    assert_close(flujo_results_pool(r, pool(s, "Rápido"), FLUJO_POOL_UTIL).mean, 60.0 / 100, 2e-3);
+    assert_close(flujo_results_pool(r, pool(s, "Lento"), FLUJO_POOL_UTIL).mean, 90.0 / 100, 2e-3);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
 /* The benchmark of ../shared/bench: an open Jackson network of five M/M/c pools. */
 static void engine__reference_network__jackson_values(void **state)
 {
@@ -547,6 +578,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(engine__mm1_rho_08__wait_3_2h_cycle_4h),
         cmocka_unit_test(engine__mmc__wait_matches_erlang_c),
+        cmocka_unit_test(engine__alternative_pools__same_as_one_pool_of_three),
+        cmocka_unit_test(engine__alternative_pools__own_durations_exact),
         cmocka_unit_test(engine__reference_network__jackson_values),
         cmocka_unit_test(engine__rework_loop__visits_one_over_one_minus_p),
         cmocka_unit_test(engine__and_fork_join_fixed__exact_cycle),

@@ -41,6 +41,20 @@ static inline void assert_close_impl(double a, double b, double tol, const char 
         }                                                                                          \
     } while (0)
 
+#ifdef FLUJO_SCENARIO_H
+/* Loads a scenario that must load; the reason otherwise. */
+static inline flujo_scenario_t *scenario_ok(const char *path, const char *const *sets, size_t n)
+{
+    flujo_scenario_t *s = NULL;
+    flujo_err_t err = {0};
+    if (flujo_scenario_load(path, sets, n, &s, &err) != FLUJO_OK) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    return s;
+}
+#endif
+
 #ifdef FLUJO_MODEL_H
 /* The shape of element `index` of a kind (node, lane...) on the model's diagram, or NULL. */
 static inline const flujo_shape_t *shape_of(const flujo_model_t *m, flujo_di_kind_t kind,

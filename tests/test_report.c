@@ -31,17 +31,6 @@
 #define DEADLOCK FIXTURES "/sim/deadlock.yaml"
 #define LICENCIA "models/licencia_funcionamiento/actual.yaml"
 
-static flujo_scenario_t *load(const char *path, const char *const *sets, size_t n)
-{
-    flujo_scenario_t *s = NULL;
-    flujo_err_t err = {0};
-    if (flujo_scenario_load(path, sets, n, &s, &err) != FLUJO_OK) {
-        print_error("%s\n", err.msg);
-        fail();
-    }
-    return s;
-}
-
 /* ---- XES ---------------------------------------------------------------------------------- */
 
 typedef struct xes_run {
@@ -88,7 +77,7 @@ static void count_error(void *ctx, XML_ERROR_ARG e)
  * reported into *c. */
 static xmlDocPtr run_xes(const char *path, const char *const *sets, size_t n_sets, xes_run_t *c)
 {
-    flujo_scenario_t *s = load(path, sets, n_sets);
+    flujo_scenario_t *s = scenario_ok(path, sets, n_sets);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -333,7 +322,7 @@ static char *html_report(const char *const *paths, size_t n, int threads)
     flujo_results_t *res[4];
     assert_true(n <= 4);
     for (size_t i = 0; i < n; i++) {
-        sc[i] = load(paths[i], sets, 1);
+        sc[i] = scenario_ok(paths[i], sets, 1);
         flujo_experiment_opts_t o = {.threads = threads};
         flujo_err_t err = {0};
         assert_int_equal(flujo_experiment_run(sc[i], &o, &res[i], &err), FLUJO_OK);
@@ -465,7 +454,7 @@ static void test_html_licence_model(void **state)
     /* the overview, the diagram, the colour scale and six charts */
     assert_true(assert_svgs_are_xml(html) >= 7);
     /* every lane and every activity of the model, by name, on the diagram */
-    flujo_scenario_t *s = load(LICENCIA, NULL, 0);
+    flujo_scenario_t *s = scenario_ok(LICENCIA, NULL, 0);
     char *text = diagram_text(html);
     char want[256];
     for (size_t i = 0; i < s->model->n_lanes; i++) {

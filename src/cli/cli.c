@@ -188,8 +188,15 @@ int cli_sim_option(const char *command, int c, char **argv, cli_sim_t *o)
     switch (c) {
     case 'r':
     case 's':
+    case CLI_OPT_CASES:
+    case CLI_OPT_PARAMS:
         flujo_sbuf_init(&b);
-        flujo_sbuf_printf(&b, "%s=%s", c == 'r' ? "replications" : "seed", optarg);
+        flujo_sbuf_printf(&b, "%s=%s",
+                          c == 'r'             ? "replications"
+                          : c == 's'           ? "seed"
+                          : c == CLI_OPT_CASES ? "cases"
+                                               : "params",
+                          optarg);
         o->sets[o->n_sets++] = flujo_sbuf_take(&b);
         return 1;
     case 'S':

@@ -53,9 +53,13 @@ extern volatile sig_atomic_t cli_interrupted;
 /* Catches SIGINT into cli_interrupted (on true) or restores the previous handler (on false). */
 void cli_catch_sigint(bool on);
 
+/* Long options without a letter. */
+enum { CLI_OPT_PARAMS = 256, CLI_OPT_CASES };
+
 /* The options every simulating command (run, compare, optimize, report) shares. */
 typedef struct cli_sim {
-    char **sets;        /* --set KEY=VALUE, and -r N, -s S as replications=N, seed=S */
+    char **sets;        /* --set KEY=VALUE, and -r N, -s S, --cases N, --params FILE as
+                           replications=N, seed=S, cases=N, params=FILE */
     size_t n_sets;      /* (room for argc of them) */
     long threads;       /* -j THREADS, 1 by default */
     bool quiet;         /* -q: no notes, no progress */

@@ -25,19 +25,20 @@ static void capacity_diags(const flujo_scenario_t *s, const flujo_capacity_t *ca
         long more = need - pool->count;
         double less = 100 * (1 - 0.85 / rho);
         if (rho >= 1) {
-            flujo_diags_add(d, FLUJO_SEV_ERROR, "overloaded", NULL, pool->line,
-                            "'%s' is offered %.0f%% of what its %ld performer%s can do: the queue "
-                            "grows without bound; it needs %ld more performer%s or %.0f%% less "
-                            "work (to reach 85%%)",
-                            pool->name, 100 * rho, pool->count, pool->count == 1 ? "" : "s", more,
-                            more == 1 ? "" : "s", less);
+            flujo_diags_add_in(
+                d, FLUJO_SEV_ERROR, "overloaded", NULL, pool->file, pool->line,
+                "'%s' is offered %.0f%% of what its %ld performer%s can do: the queue "
+                "grows without bound; it needs %ld more performer%s or %.0f%% less "
+                "work (to reach 85%%)",
+                pool->name, 100 * rho, pool->count, pool->count == 1 ? "" : "s", more,
+                more == 1 ? "" : "s", less);
         } else {
-            flujo_diags_add(d, FLUJO_SEV_WARNING, "high-load", NULL, pool->line,
-                            "'%s' is loaded to %.0f%% with %ld performer%s: queues will be long "
-                            "and slow to settle (%ld more performer%s or %.0f%% less work reach "
-                            "85%%)",
-                            pool->name, 100 * rho, pool->count, pool->count == 1 ? "" : "s", more,
-                            more == 1 ? "" : "s", less);
+            flujo_diags_add_in(d, FLUJO_SEV_WARNING, "high-load", NULL, pool->file, pool->line,
+                               "'%s' is loaded to %.0f%% with %ld performer%s: queues will be long "
+                               "and slow to settle (%ld more performer%s or %.0f%% less work reach "
+                               "85%%)",
+                               pool->name, 100 * rho, pool->count, pool->count == 1 ? "" : "s",
+                               more, more == 1 ? "" : "s", less);
         }
     }
 }
@@ -51,12 +52,15 @@ int cli_check(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"set", required_argument, NULL, 'S'},
+        {"params", required_argument, NULL, CLI_OPT_PARAMS},
         {NULL, 0, NULL, 0},
     };
     const char *format = "text";
     const char *output = NULL;
     const char **sets = flujo_xcalloc((size_t)argc + 1, sizeof(char *));
     size_t n_sets = 0;
+    char *params = NULL;
+    flujo_sbuf_t pb;
     int c, rc = CLI_EXIT_OK;
 
     opterr = 0;
@@ -72,6 +76,11 @@ int cli_check(int argc, char **argv)
         case 'S':
             sets[n_sets++] = optarg;
             break;
+        case CLI_OPT_PARAMS:
+            flujo_sbuf_init(&pb);
+            flujo_sbuf_printf(&pb, "params=%s", optarg);
+            sets[n_sets++] = params = flujo_sbuf_take(&pb);
+            break;
         case ':':
             rc = cli_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
             break;
@@ -86,11 +95,11 @@ int cli_check(int argc, char **argv)
         rc = cli_usage_error("check", "unknown format '%s' (use text or json)", format);
     } else if (argc - optind != 1) {
         rc = cli_usage_error("check", "check takes exactly one MODEL.bpmn or SCENARIO.yaml");
-    } else if (n_sets > 0 && !cli_is_scenario_path(argv[optind])) {
-        rc = cli_usage_error("check", "--set changes a scenario, not a model");
     } else {
+        /* a model with --set or --params is checked as the scenario they make of it */
         rc = check(argv[optind], format, output, sets, n_sets);
     }
+    free(params);
     free(sets);
     return rc;
 }
@@ -106,7 +115,7 @@ static int check(const char *path, const char *format, const char *output, const
     bool have_cap = false;
     flujo_diags_t diags;
     flujo_diags_init(&diags);
-    if (cli_is_scenario_path(path)) {
+    if (cli_is_scenario_path(path) || n_sets > 0) {
         if (flujo_scenario_load(path, sets, n_sets, &s, &err) != FLUJO_OK) {
             return cli_fail(&err);
         }
@@ -127,7 +136,8 @@ static int check(const char *path, const char *format, const char *output, const
     if (s != NULL) {
         for (size_t i = 0; i < s->notes.n; i++) {
             const flujo_diag_t *n = &s->notes.items[i];
-            flujo_diags_add(&diags, n->severity, n->code, n->id, n->line, "%s", n->message);
+            flujo_diags_add_in(&diags, n->severity, n->code, n->id, n->file, n->line, "%s",
+                               n->message);
         }
         if (flujo_scenario_capacity(s, &cap, &err) != FLUJO_OK) {
             flujo_diags_add(&diags, FLUJO_SEV_ERROR, "endless-loop", NULL, 0, "%s", err.msg);

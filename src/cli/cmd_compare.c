@@ -25,6 +25,8 @@ int cli_compare(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},
         {"set", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},
+        {"params", required_argument, NULL, CLI_OPT_PARAMS},
+        {"cases", required_argument, NULL, CLI_OPT_CASES},
         {NULL, 0, NULL, 0},
     };
     const char *format = "text", *weights_text = NULL;

@@ -24,6 +24,8 @@ int cli_optimize(int argc, char **argv)
         {"replications", required_argument, NULL, 'r'},
         {"seed", required_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},
+        {"params", required_argument, NULL, CLI_OPT_PARAMS},
+        {"cases", required_argument, NULL, CLI_OPT_CASES},
         {NULL, 0, NULL, 0},
     };
     const char *format = "text", *target_text = NULL, *vary_text = NULL;

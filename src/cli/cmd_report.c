@@ -19,6 +19,8 @@ int cli_report(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},
         {"set", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},
+        {"params", required_argument, NULL, CLI_OPT_PARAMS},
+        {"cases", required_argument, NULL, CLI_OPT_CASES},
         {NULL, 0, NULL, 0},
     };
     cli_sim_t so;

@@ -76,11 +76,18 @@ static char *cases_path(const char *log_path)
 int cli_run(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"replications", required_argument, NULL, 'r'}, {"seed", required_argument, NULL, 's'},
-        {"jobs", required_argument, NULL, 'j'},         {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},       {"log", required_argument, NULL, 'l'},
-        {"set", required_argument, NULL, 'S'},          {"quiet", no_argument, NULL, 'q'},
-        {"max-events", required_argument, NULL, 'E'},   {NULL, 0, NULL, 0},
+        {"replications", required_argument, NULL, 'r'},
+        {"seed", required_argument, NULL, 's'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"log", required_argument, NULL, 'l'},
+        {"set", required_argument, NULL, 'S'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"params", required_argument, NULL, CLI_OPT_PARAMS},
+        {"cases", required_argument, NULL, CLI_OPT_CASES},
+        {"max-events", required_argument, NULL, 'E'},
+        {NULL, 0, NULL, 0},
     };
     const char *format = "text", *log_path = NULL;
     long max_events = 0;

@@ -42,7 +42,7 @@ static const char usage_text[] =
 
 static const char check_help[] =
     "Usage: flujo check MODEL.bpmn|SCENARIO.yaml [--format text|json] [-o FILE]\n"
-    "                   [--set KEY=VALUE]...\n"
+    "                   [--set KEY=VALUE]... [--params PROSIMOS.json]\n"
     "\n"
     "Reads a BPMN 2.0 model and reports, with element ids and names: broken references,\n"
     "nodes no start event reaches, nodes from which no end event can be reached, gateways\n"
@@ -50,6 +50,7 @@ static const char check_help[] =
     "synchronise, and rework loops. Given a scenario, it also checks every parameter, lists\n"
     "the defaults it assumed and estimates each unit's utilisation (capacity check); the\n"
     "structure shown is the model after the scenario's redesign: changes, which are listed.\n"
+    "A model with --set or --params is checked as the scenario they make of it.\n"
     "Errors, warnings and notes go to stderr as FILE:LINE: ...; the summary (or the JSON\n"
     "report) to stdout or FILE.\n"
     "Exit status: 0 no errors (warnings allowed), 1 errors or unreadable file, 2 usage.\n";
@@ -63,18 +64,21 @@ static const char graph_help[] =
 
 static const char run_help[] =
     "Usage: flujo run SCENARIO.yaml|MODEL.bpmn [--replications N] [--seed S] [-j THREADS]\n"
-    "                 [--format text|json|csv] [-o FILE] [--log FILE.csv]\n"
-    "                 [--set KEY=VALUE]... [--max-events N] [--quiet]\n"
+    "                 [--format text|json|csv] [-o FILE] [--log FILE.csv|FILE.xes]\n"
+    "                 [--params PROSIMOS.json] [--cases N] [--set KEY=VALUE]...\n"
+    "                 [--max-events N] [--quiet]\n"
     "\n"
     "Simulates the scenario's replications (in THREADS threads; the output is the same for any\n"
     "number) and reports cycle time, waiting and work, the legal deadline, cost, hand-offs,\n"
     "utilisation and queues of each unit, waiting per activity and the bottlenecks, with 95%\n"
-    "confidence intervals over replications. A bare MODEL.bpmn runs with the documented\n"
-    "defaults, each listed as a note. --set overrides any scenario key, e.g.\n"
-    "--set resources.Inspectores.count=4. --log FILE.csv writes one row per activity\n"
+    "confidence intervals over replications. A bare MODEL.bpmn runs with the BPSim or QBP\n"
+    "parameters it carries, or with the documented defaults, each listed as a note;\n"
+    "--params reads Prosimos parameters (JSON) for it. --cases N simulates N cases from the\n"
+    "start, all counted, instead of a warm-up and a horizon. --set overrides any scenario\n"
+    "key, e.g. --set resources.Inspectores.count=4. --log FILE.csv writes one row per activity\n"
     "instance of replication 1, and FILE.cases.csv one row per case (filed, plazo start,\n"
-    "due, done, legal time, within plazo, silenced). Ctrl-C reports the replications\n"
-    "finished so far and exits 130.\n";
+    "due, done, legal time, within plazo, silenced); --log FILE.xes the same as an XES event\n"
+    "log for process mining. Ctrl-C reports the replications finished so far and exits 130.\n";
 
 static const char plazo_help[] =
     "Usage: flujo plazo [SCENARIO.yaml] --filed YYYY-MM-DD[THH:MM] [--plazo Nbd]\n"
@@ -96,7 +100,7 @@ static const char layout_help[] =
 static const char compare_help[] =
     "Usage: flujo compare BASE.yaml ALT.yaml... [--weights cycle=0.5,sla=0.3,cost=0.2]\n"
     "                     [--format text|json] [-o FILE] [-j THREADS] [--replications N]\n"
-    "                     [--seed S] [--set KEY=VALUE]... [--quiet]\n"
+    "                     [--seed S] [--cases N] [--params FILE] [--set KEY=VALUE]... [--quiet]\n"
     "\n"
     "Runs the baseline and each alternative on common random numbers (the baseline's seed\n"
     "and replications, the same random stream for each element) and reports, for each KPI,\n"
@@ -111,7 +115,8 @@ static const char compare_help[] =
 static const char optimize_help[] =
     "Usage: flujo optimize SCENARIO.yaml --target \"KPI>=VALUE\" --vary \"POOL:FROM..TO,...\"\n"
     "                      [--format text|json] [-o FILE] [-j THREADS] [--replications N]\n"
-    "                      [--seed S] [--set KEY=VALUE]... [--quiet]\n"
+    "                      [--seed S] [--cases N] [--params FILE] [--set KEY=VALUE]...\n"
+    "                      [--quiet]\n"
     "\n"
     "Finds the cheapest staffing of the varied pools whose KPI meets the target with 95%\n"
     "confidence (the whole interval on the target's side), e.g.\n"
@@ -126,7 +131,8 @@ static const char optimize_help[] =
 
 static const char report_help[] =
     "Usage: flujo report SCENARIO.yaml [ALT.yaml...] [-o report.html] [-j THREADS]\n"
-    "                    [--replications N] [--seed S] [--set KEY=VALUE]... [--quiet]\n"
+    "                    [--replications N] [--seed S] [--cases N] [--params FILE]\n"
+    "                    [--set KEY=VALUE]... [--quiet]\n"
     "\n"
     "Writes one self-contained HTML page (inline CSS and SVG, no scripts, no network): the\n"
     "summary figures, the process diagram with each activity coloured by the mean wait of\n"
