@@ -39,12 +39,20 @@ LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(patsubst examples/%.c,$(BUILD)/examples/%,$(sort $(wildcard examples/*.c)))
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+# the harnesses with a plain driver, for the regression inputs in make test
+REGRESS_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/regress_%)
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD  := build-fuzz
+FUZZ_CC     ?= clang
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 PO_FILES    := $(sort $(wildcard po/*.po))
 MO_FILES    := $(PO_FILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flujo.mo)
 FORMAT_SRC  := $(sort $(wildcard include/*.h src/*.c src/*.h src/cli/*.c src/cli/*.h \
-                 tests/*.c tests/*.h tests/bench/*.c examples/*.c))
+                 tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c tests/fuzz/*.h examples/*.c))
 
-.PHONY: all test asan bench bench-peers format format-check clean pot
+.PHONY: all test asan bench bench-peers fuzz fuzz-targets format format-check clean pot
 .SECONDARY:
 all: $(BUILD)/flujo $(BUILD)/libflujo.a $(MO_FILES)
 
@@ -93,9 +101,31 @@ $(BUILD)/examples/%: examples/%.c $(BUILD)/libflujo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS)
 
+# The fuzz harnesses (tests/fuzz/fuzz_*.c): with a plain driver over files for the regression
+# inputs, and with libFuzzer (clang) for make fuzz.
+$(BUILD)/fuzz/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(BUILD)/libflujo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Isrc -DFUZZ_FIXTURES='"$(abspath tests/fixtures)"' $(ALL_CFLAGS) \
+	    -Wno-missing-prototypes $(LDFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libflujo.a $(LIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libflujo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) -Isrc -DFUZZ_FIXTURES='"$(abspath tests/fixtures)"' $(ALL_CFLAGS) \
+	    -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS)
+
+fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+
+# Each libFuzzer target for FUZZ_SECONDS seconds, seeded with the MIWG corpus, the fixtures and
+# the models (tests/fuzz/run.sh); a crash fails, its input saved for tests/fuzz/regress/.
+fuzz:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	    CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN)" fuzz-targets
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(SHARED)
+
 # Unit test programs, then the golden CLI tests (the examples among them), the real-model
-# corpus, the HTML reports in a browser and the message catalogues (tests/run.sh).
-test: all $(TEST_BIN) $(EXAMPLE_BIN) $(MO_FILES) $(BUILD)/flujo.pot
+# corpus, the fuzz regression inputs, the HTML reports in a browser and the message catalogues
+# (tests/run.sh).
+test: all $(TEST_BIN) $(EXAMPLE_BIN) $(MO_FILES) $(BUILD)/flujo.pot $(REGRESS_BIN)
 	@sh tests/run.sh $(BUILD) $(SHARED)
 
 asan:
@@ -120,6 +150,6 @@ format-check:
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_SRC)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(EXAMPLE_BIN:=.d)

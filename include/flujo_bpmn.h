@@ -10,6 +10,9 @@
 
 /* Largest BPMN file flujo reads. */
 #define FLUJO_BPMN_MAX_BYTES ((size_t)64 << 20)
+/* Most flow nodes, sequence flows and lanes a model may have (a municipal procedure has hundreds).
+ */
+#define FLUJO_BPMN_MAX_ELEMENTS 20000
 
 /* Reads the BPMN 2.0 file at path into a new model (*out, caller frees with flujo_model_free).
  *
@@ -21,7 +24,8 @@
  *
  * Broken references (a flow to a node that does not exist, a boundary event on nothing) do not fail
  * the read: they are recorded in (*out)->diags as errors for `flujo check`. The read fails with
- * FLUJO_EIO (cannot read), FLUJO_ELIMIT (file too large), FLUJO_EPARSE (not well-formed XML, or
+ * FLUJO_EIO (cannot read), FLUJO_ELIMIT (file too large, more than
+ * FLUJO_BPMN_MAX_ELEMENTS elements), FLUJO_EPARSE (not well-formed XML, or
  * an entity declaration) or FLUJO_EMODEL (not BPMN 2.0, duplicate ids), with "FILE:LINE: message"
  * in err; *out is then untouched. */
 flujo_status_t flujo_bpmn_read(const char *path, flujo_model_t **out, flujo_err_t *err);

@@ -52,6 +52,9 @@ typedef void (*flujo_case_log_fn)(void *ctx, const flujo_case_rec_t *rec);
 /* How a run may be limited or observed. Zero fields mean "no limit" / "none". */
 typedef struct flujo_engine_opts {
     uint64_t max_events;         /* stop with FLUJO_ELIMIT after this many events */
+    double max_seconds;          /* stop with FLUJO_ELIMIT after this much computing time... */
+    double started;              /* ...counted from this flujo_monotonic_seconds() (0: the run's
+                                    start; flujo_experiment_run sets it for all replications) */
     volatile sig_atomic_t *stop; /* stop with FLUJO_EINTR once *stop is set (SIGINT) */
     flujo_log_fn log;            /* activity log receiver */
     flujo_case_log_fn case_log;  /* case log receiver */
@@ -125,8 +128,8 @@ void flujo_engine_free(flujo_engine_t *e);
 /* Runs replication number r (from 1) into *out, which it allocates (free with flujo_rep_destroy).
  * Streams are seeded from (scenario seed, r, element), so the result depends only on them.
  * Fails with FLUJO_ESIM when the model cannot progress (a loop that never advances time, no
- * condition true at a gateway, a case running beyond the calendars), FLUJO_ELIMIT past
- * max_events, FLUJO_EINTR when stopped; *out is then empty. */
+ * condition true at a gateway, a case or a queue still there when the calendars end),
+ * FLUJO_ELIMIT past max_events or max_seconds, FLUJO_EINTR when stopped; *out is then empty. */
 flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flujo_err_t *err);
 
 void flujo_rep_destroy(flujo_rep_t *rep);

@@ -70,7 +70,9 @@ typedef struct flujo_results {
 } flujo_results_t;
 
 /* Runs the scenario's replications (from 1 to s->replications) into *out (free with
- * flujo_results_free). Results are identical for any number of threads. On failure of a
+ * flujo_results_free). Results are identical for any number of threads. A scenario whose routing
+ * makes a loop no case leaves fails at once with the capacity check's error (nothing run, *out
+ * untouched). On failure of a
  * replication, the error of the lowest-numbered failing one is returned. When stopped
  * (FLUJO_EINTR) the replications finished so far are returned in *out, marked partial, with
  * status FLUJO_EINTR. */

@@ -76,6 +76,9 @@ bool flujo_strmap_put(flujo_strmap_t *m, const char *key, int64_t value, int64_t
 /* Looks up key; returns true and writes *value if found. */
 bool flujo_strmap_get(const flujo_strmap_t *m, const char *key, int64_t *value);
 
+/* Seconds on the monotonic clock (for time limits; not for results). */
+double flujo_monotonic_seconds(void);
+
 /* Characters (code points) of a UTF-8 string, for aligning columns. */
 size_t flujo_utf8_width(const char *s);
 

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,7 @@ typedef struct reader {
     size_t n_flows;             /* number of pending flows */
     size_t cap_flows;           /* allocated */
     size_t anon;                /* number of ids made up for elements without one */
+    size_t n_elements;          /* model elements read so far, against FLUJO_BPMN_MAX_ELEMENTS */
 } reader_t;
 
 static void el_push(el_list_t *l, xmlNodePtr el)
@@ -378,6 +380,19 @@ static void read_loop(reader_t *r, int64_t v, xmlNodePtr el)
 
 static void read_scope(reader_t *r, xmlNodePtr el, int64_t process, int64_t parent);
 
+/* Counts one more model element; false (with the error set) past the limit. */
+static bool count_element(reader_t *r, xmlNodePtr el)
+{
+    if (++r->n_elements > FLUJO_BPMN_MAX_ELEMENTS && r->st == FLUJO_OK) {
+        r->st = flujo_err_set(r->err, FLUJO_ELIMIT,
+                              "%s:%ld: <%s> is element number %zu: flujo reads models of up to %d "
+                              "flow nodes, flows and lanes",
+                              r->m->file, line_of(el), (const char *)el->name, r->n_elements,
+                              FLUJO_BPMN_MAX_ELEMENTS);
+    }
+    return r->st == FLUJO_OK;
+}
+
 static void read_node(reader_t *r, xmlNodePtr el, const node_type_t *t, int64_t process,
                       int64_t parent)
 {
@@ -408,7 +423,7 @@ static void read_node(reader_t *r, xmlNodePtr el, const node_type_t *t, int64_t 
 static void read_lane_set(reader_t *r, xmlNodePtr set, int64_t process, int64_t parent)
 {
     for (xmlNodePtr c = set->children; c != NULL && r->st == FLUJO_OK; c = c->next) {
-        if (!is_el(c, NS_MODEL, "lane")) {
+        if (!is_el(c, NS_MODEL, "lane") || !count_element(r, c)) {
             continue;
         }
         char *id = take_id(r, c);
@@ -432,6 +447,9 @@ static void read_scope(reader_t *r, xmlNodePtr el, int64_t process, int64_t pare
 {
     for (xmlNodePtr c = el->children; c != NULL && r->st == FLUJO_OK; c = c->next) {
         const node_type_t *t = node_type_of(c);
+        if ((t != NULL || is_el(c, NS_MODEL, "sequenceFlow")) && !count_element(r, c)) {
+            break;
+        }
         if (t != NULL) {
             read_node(r, c, t, process, parent);
         } else if (is_el(c, NS_MODEL, "sequenceFlow")) {
@@ -821,10 +839,104 @@ static bool looks_binary(const char *buf, size_t len)
     return memchr(buf, 0, len < 4096 ? len : 4096) != NULL;
 }
 
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/* Parses buf, in encoding when not NULL (else as the file says); *not_utf8 is the line of the
+ * bytes that are not UTF-8 that stopped it, or 0. */
+static flujo_status_t parse_as(const char *buf, size_t len, const char *name, const char *encoding,
+                               xmlDocPtr *out, int *not_utf8, flujo_err_t *err)
+{
+    entity_guard_t guard = {0};
+    *not_utf8 = 0;
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == NULL) {
+        return flujo_err_set(err, FLUJO_EPARSE, "%s: cannot create an XML parser", name);
+    }
+    ctxt->sax->entityDecl = refuse_entity;
+    ctxt->_private = &guard;
+    /* NONET: never fetch anything; no NOENT, DTDLOAD or XINCLUDE: nothing but this file is read.
+     * BIG_LINES: line numbers above 65535 stay right. */
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+    /* Encoding converters report through the generic handler, which prints: silence it here
+     * (the error still reaches the context, read below). */
+    xmlGenericErrorFunc old = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, quiet);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, encoding, opts);
+    xmlSetGenericErrorFunc(old_ctx, old);
+    flujo_status_t st = FLUJO_OK;
+    if (guard.refused) {
+        st = flujo_err_set(err, FLUJO_EPARSE,
+                           "%s:%ld: the DOCTYPE declares entity '%s': entity declarations are not "
+                           "allowed in BPMN files (nothing was expanded or read)",
+                           name, guard.line, guard.name);
+    } else if (doc == NULL || !ctxt->wellFormed) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        if (e != NULL && e->code == XML_ERR_INTERNAL_ERROR && e->message != NULL &&
+            strstr(e->message, "depth") != NULL) {
+            /* libxml2's own limit, which suggests an option we do not offer */
+            st = flujo_err_set(err, FLUJO_ELIMIT,
+                               "%s:%d: elements nested more than %d levels deep: no modelling "
+                               "tool writes that, the file is broken or hostile",
+                               name, e->line, e->int1);
+        } else if (e != NULL && e->message != NULL && strstr(e->message, "not proper UTF-8")) {
+            const char *bytes = strstr(e->message, "Bytes: ");
+            bytes = bytes != NULL ? bytes + 7 : "";
+            int n = (int)strcspn(bytes, "\n");
+            while (n > 0 && bytes[n - 1] == ' ') {
+                n--;
+            }
+            *not_utf8 = e->line > 0 ? e->line : 1;
+            st = flujo_err_set(err, FLUJO_EPARSE,
+                               "%s:%d: the text is not UTF-8 (bytes %.*s): save the file as UTF-8, "
+                               "or declare its encoding, e.g. <?xml version=\"1.0\" "
+                               "encoding=\"windows-1252\"?>",
+                               name, e->line, n, bytes);
+        } else {
+            /* libxml2 messages end with a newline; flujo_err_set turns it into a space */
+            st = flujo_err_set(err, FLUJO_EPARSE, "%s:%d: not well-formed XML: %s", name,
+                               e != NULL ? e->line : 0,
+                               e != NULL && e->message != NULL ? e->message : "unknown error");
+        }
+    }
+    if (st != FLUJO_OK) {
+        xmlFreeDoc(doc);
+    } else {
+        *out = doc;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return st;
+}
+
+/* True if the XML declaration at the start of buf names no encoding, or UTF-8. */
+static bool says_utf8(const char *buf, size_t len)
+{
+    char head[200];
+    size_t n = len < sizeof(head) - 1 ? len : sizeof(head) - 1;
+    memcpy(head, buf, n);
+    head[n] = '\0';
+    char *end = strstr(head, "?>");
+    if (strncmp(head, "<?xml", 5) != 0 || end == NULL) {
+        return true;
+    }
+    *end = '\0';
+    const char *enc = strstr(head, "encoding");
+    if (enc == NULL) {
+        return true;
+    }
+    enc += strcspn(enc, "\"'");
+    return *enc != '\0' &&
+           xmlStrncasecmp((const xmlChar *)enc + 1, (const xmlChar *)"utf-8", 5) == 0 &&
+           (enc[6] == '"' || enc[6] == '\'');
+}
+
 static flujo_status_t parse(const char *buf, size_t len, const char *name, xmlDocPtr *out,
                             flujo_err_t *err)
 {
-    entity_guard_t guard = {0};
     if (len == 0) {
         return flujo_err_set(err, FLUJO_EPARSE, "%s:1: empty file, expected a BPMN 2.0 XML model",
                              name);
@@ -838,36 +950,20 @@ static flujo_status_t parse(const char *buf, size_t len, const char *name, xmlDo
         return flujo_err_set(err, FLUJO_ELIMIT, "%s: file is larger than the limit of %zu MiB",
                              name, FLUJO_BPMN_MAX_BYTES >> 20);
     }
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (ctxt == NULL) {
-        return flujo_err_set(err, FLUJO_EPARSE, "%s: cannot create an XML parser", name);
+    int not_utf8;
+    flujo_status_t st = parse_as(buf, len, name, NULL, out, &not_utf8, err);
+    if (st != FLUJO_OK && not_utf8 > 0 && says_utf8(buf, len)) {
+        /* Windows tools (GenMyModel among them) write windows-1252 and call it UTF-8: read it as
+         * what it is, and say so - read_doc warns when the document carries the line. */
+        flujo_err_t first = *err;
+        int again;
+        if (parse_as(buf, len, name, "windows-1252", out, &again, err) == FLUJO_OK) {
+            (*out)->_private = (void *)(intptr_t)not_utf8;
+            st = FLUJO_OK;
+        } else {
+            *err = first;
+        }
     }
-    ctxt->sax->entityDecl = refuse_entity;
-    ctxt->_private = &guard;
-    /* NONET: never fetch anything; no NOENT, DTDLOAD or XINCLUDE: nothing but this file is read.
-     * BIG_LINES: line numbers above 65535 stay right. */
-    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, opts);
-    flujo_status_t st = FLUJO_OK;
-    if (guard.refused) {
-        st = flujo_err_set(err, FLUJO_EPARSE,
-                           "%s:%ld: the DOCTYPE declares entity '%s': entity declarations are not "
-                           "allowed in BPMN files (nothing was expanded or read)",
-                           name, guard.line, guard.name);
-    } else if (doc == NULL || !ctxt->wellFormed) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
-        st = flujo_err_set(err, FLUJO_EPARSE, "%s:%d: not well-formed XML: %s", name,
-                           e != NULL ? e->line : 0,
-                           e != NULL && e->message != NULL ? e->message : "unknown error");
-    }
-    if (st != FLUJO_OK) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    } else {
-        /* libxml2 messages end with a newline; flujo_err_set already turned it into a space. */
-        *out = doc;
-    }
-    xmlFreeParserCtxt(ctxt);
     return st;
 }
 
@@ -908,6 +1004,12 @@ static flujo_status_t read_doc(xmlDocPtr doc, const char *name, flujo_model_t **
     flujo_strmap_init(&r.part_ids);
     flujo_strmap_init(&r.msg_ids);
     flujo_strmap_init(&r.global_defs);
+    if (doc->_private != NULL) { /* left by parse: read as windows-1252 */
+        flujo_diags_add(&r.m->diags, FLUJO_SEV_WARNING, "not-utf8", "",
+                        (long)(intptr_t)doc->_private,
+                        "the file says it is UTF-8 but is not (from this line on): it was read as "
+                        "windows-1252, as Windows tools write; check the accents of the names");
+    }
 
     for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
         if (event_type_of(c) != NULL) {

@@ -3,10 +3,12 @@
  * The expected number of visits v of each node per case solves the traffic equations of an open
  * network, v = e + P^T v, where e is where cases enter and P[i][j] the expected number of tokens
  * node i sends to node j each time it runs (1 per flow out of a task or an AND split, the branch
- * probability out of an XOR split, 1/k per incoming flow at an AND join of k flows). The system
- * (I - P^T) v = e is solved by LU decomposition (GSL). A pool's load is the work its tasks bring
- * per case; times the arrival rate and over its open capacity, it is the utilisation of an open
- * Jackson network - the ground truth the simulation is checked against. */
+ * probability out of an XOR split, 1/k per incoming flow at an AND join of k flows). P is sparse:
+ * the system (I - P^T) v = e is solved one strongly connected component at a time, in topological
+ * order, each by LU decomposition (GSL) - a chain of thousands of tasks costs no more than its
+ * flows, and only a rework loop makes a (small) dense solve. A pool's load is the work its tasks
+ * bring per case; times the arrival rate and over its open capacity, it is the utilisation of an
+ * open Jackson network - the ground truth the simulation is checked against. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +21,7 @@
 #include "flujo_scenario.h"
 #include "flujo_util.h"
 
-#define MAX_DENSE 3000  /* nodes above which the dense solve is refused */
+#define MAX_DENSE 3000  /* nodes of one loop above which its dense solve is refused */
 #define DRAWS     20000 /* samples to estimate condition and race probabilities */
 #define WEEK      (7 * 86400.0)
 
@@ -226,9 +228,28 @@ static double runs_per_visit(const flujo_task_t *t)
     return runs;
 }
 
+/* P as a list of entries: node from sends p tokens to node to per visit (p > 0). */
+typedef struct entry {
+    int64_t from, to;
+    double p;
+} entry_t;
+
+typedef struct route {
+    entry_t *e;
+    size_t n, cap;
+} route_t;
+
+static void flow_to(route_t *r, int64_t from, int64_t to, double amount)
+{
+    if (amount > 0) {
+        flujo_grow((void **)&r->e, &r->cap, r->n + 1, sizeof(*r->e));
+        r->e[r->n++] = (entry_t){from, to, amount};
+    }
+}
+
 /* Entry nodes of a scope: its start events, or the nodes no flow enters when it has none. */
 static void add_entries(const flujo_model_t *m, int64_t process, int64_t parent, double amount,
-                        gsl_matrix *a, int64_t from)
+                        route_t *r, int64_t from)
 {
     bool has_start = false;
     for (size_t v = 0; v < m->n_nodes; v++) {
@@ -247,39 +268,32 @@ static void add_entries(const flujo_model_t *m, int64_t process, int64_t parent,
                          : flujo_model_in_degree(m, (int64_t)v) == 0 &&
                                !((n->event_defs & FLUJO_EV_LINK) && n->kind == FLUJO_NODE_CATCH);
         if (entry) {
-            /* A[v][from] -= amount: v receives `amount` tokens per visit of `from` */
-            gsl_matrix_set(a, v, (size_t)from, gsl_matrix_get(a, v, (size_t)from) - amount);
+            flow_to(r, from, (int64_t)v, amount); /* v receives `amount` tokens per visit */
         }
     }
 }
 
-static void flow_to(gsl_matrix *a, int64_t from, int64_t to, double amount)
-{
-    gsl_matrix_set(a, (size_t)to, (size_t)from,
-                   gsl_matrix_get(a, (size_t)to, (size_t)from) - amount);
-}
-
-/* Builds I - P^T for the cases of one arrival stream (weights select the stream whose attributes
- * decide the conditions) into a. */
-static void routing_matrix(const flujo_scenario_t *s, const double *weights, gsl_matrix *a)
+/* Builds P for the cases of one arrival stream (weights select the stream whose attributes decide
+ * the conditions) into r. */
+static void routing(const flujo_scenario_t *s, const double *weights, route_t *r)
 {
     const flujo_model_t *m = s->model;
     size_t nn = m->n_nodes;
-    gsl_matrix_set_identity(a);
+    r->n = 0;
     for (size_t v = 0; v < nn; v++) {
         const flujo_node_t *n = &m->nodes[v];
         const flujo_task_t *t = &s->tasks[v];
         size_t first = m->out_start[v], deg = m->out_start[v + 1] - first;
         double stay = 1; /* share of visits that leave by the normal outgoing flows */
         if (n->kind == FLUJO_NODE_TASK && t->error > 0 && t->error_boundary >= 0) {
-            flow_to(a, (int64_t)v, t->error_boundary, t->error);
+            flow_to(r, (int64_t)v, t->error_boundary, t->error);
             stay = 1 - t->error;
         }
         if (n->kind == FLUJO_NODE_SUBPROCESS && !n->triggered_by_event) {
-            add_entries(m, n->process, (int64_t)v, (double)t->instances, a, (int64_t)v);
+            add_entries(m, n->process, (int64_t)v, (double)t->instances, r, (int64_t)v);
         }
         if (n->kind == FLUJO_NODE_CALL && t->called_process >= 0) {
-            add_entries(m, t->called_process, -1, (double)t->instances, a, (int64_t)v);
+            add_entries(m, t->called_process, -1, (double)t->instances, r, (int64_t)v);
         }
         if ((n->event_defs & FLUJO_EV_LINK) && n->kind == FLUJO_NODE_THROW && n->event_ref) {
             for (size_t w = 0; w < nn; w++) {
@@ -287,7 +301,7 @@ static void routing_matrix(const flujo_scenario_t *s, const double *weights, gsl
                 if (c->kind == FLUJO_NODE_CATCH && (c->event_defs & FLUJO_EV_LINK) &&
                     c->event_ref != NULL && strcmp(c->event_ref, n->event_ref) == 0 &&
                     c->process == n->process && c->parent == n->parent) {
-                    flow_to(a, (int64_t)v, (int64_t)w, 1);
+                    flow_to(r, (int64_t)v, (int64_t)w, 1);
                 }
             }
         }
@@ -315,32 +329,219 @@ static void routing_matrix(const flujo_scenario_t *s, const double *weights, gsl
                        (tn->gateway == FLUJO_GW_INCLUSIVE || tn->gateway == FLUJO_GW_COMPLEX)) {
                 join = 1.0 / or_join_tokens(s, to, weights);
             }
-            flow_to(a, (int64_t)v, to, w[k] * join);
+            flow_to(r, (int64_t)v, to, w[k] * join);
         }
         free(w);
     }
 }
 
-/* Solves a x = e; false (with the node of most visits in *worst) if a loop is never left. */
-static bool solve(gsl_matrix *a, gsl_permutation *perm, const gsl_vector *e, gsl_vector *x,
-                  size_t *worst)
+/* How a solve of the traffic equations ended. */
+typedef enum solve { SOLVED, TRAPPED, TOO_BIG } solve_t;
+
+/* Strongly connected components of the graph whose edges out of node v are target[start[v] ..
+ * start[v + 1]) (Tarjan's algorithm, without recursion). comp[v] numbers them in the order they
+ * close: a component's edges lead only to itself and to components of lower number. Returns how
+ * many there are. */
+static size_t components(size_t nn, const size_t *start, const int64_t *target, size_t *comp)
 {
-    int signum;
-    size_t nn = a->size1;
-    bool singular = gsl_linalg_LU_decomp(a, perm, &signum) != GSL_SUCCESS;
-    for (size_t i = 0; i < nn && !singular; i++) {
-        singular = fabs(gsl_matrix_get(a, i, i)) < 1e-12;
+    const size_t unset = SIZE_MAX;
+    size_t *index = flujo_xmalloc((nn + 1) * sizeof(size_t));
+    size_t *low = flujo_xmalloc((nn + 1) * sizeof(size_t));
+    size_t *stack = flujo_xmalloc((nn + 1) * sizeof(size_t));
+    size_t *frame = flujo_xmalloc((nn + 1) * sizeof(size_t)); /* call stack: nodes */
+    size_t *next = flujo_xmalloc((nn + 1) * sizeof(size_t));  /* per node: next edge to follow */
+    bool *on = flujo_xcalloc(nn + 1, sizeof(bool));
+    size_t counter = 0, n_comp = 0, sp = 0, fp = 0;
+    for (size_t v = 0; v < nn; v++) {
+        index[v] = unset;
     }
-    if (!singular) {
-        singular = gsl_linalg_LU_solve(a, perm, e, x) != GSL_SUCCESS;
+    for (size_t root = 0; root < nn; root++) {
+        if (index[root] != unset) {
+            continue;
+        }
+        index[root] = low[root] = counter++;
+        next[root] = start[root];
+        stack[sp++] = root;
+        on[root] = true;
+        frame[fp++] = root;
+        while (fp > 0) {
+            size_t v = frame[fp - 1];
+            if (next[v] < start[v + 1]) {
+                size_t w = (size_t)target[next[v]++];
+                if (index[w] == unset) {
+                    index[w] = low[w] = counter++;
+                    next[w] = start[w];
+                    stack[sp++] = w;
+                    on[w] = true;
+                    frame[fp++] = w;
+                } else if (on[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            if (low[v] == index[v]) {
+                size_t w;
+                do {
+                    w = stack[--sp];
+                    on[w] = false;
+                    comp[w] = n_comp;
+                } while (w != v);
+                n_comp++;
+            }
+            fp--;
+            if (fp > 0 && low[v] < low[frame[fp - 1]]) {
+                low[frame[fp - 1]] = low[v];
+            }
+        }
     }
-    *worst = 0;
-    for (size_t v = 0; v < nn && !singular; v++) {
-        double vis = gsl_vector_get(x, v);
-        singular = !isfinite(vis) || vis > 1e9;
-        *worst = vis > gsl_vector_get(x, *worst) ? v : *worst;
+    free(index);
+    free(low);
+    free(stack);
+    free(frame);
+    free(next);
+    free(on);
+    return n_comp;
+}
+
+/* The node to name for a loop that is never left: its first gateway, else its first node. */
+static int64_t loop_culprit(const flujo_model_t *m, const size_t *nodes, size_t k)
+{
+    size_t best = nodes[0];
+    bool gateway = false;
+    for (size_t i = 0; i < k; i++) {
+        bool g = m->nodes[nodes[i]].kind == FLUJO_NODE_GATEWAY;
+        if ((g && !gateway) || (g == gateway && nodes[i] < best)) {
+            best = nodes[i];
+            gateway = g;
+        }
     }
-    return !singular;
+    return (int64_t)best;
+}
+
+/* Solves the traffic equations x = e + P^T x for cases entering at start: one strongly connected
+ * component at a time, upstream first, each fed by what the ones before send into it. A loop whose
+ * cases never all leave (every node of it sends at least one token back in, or a solve without a
+ * finite, positive answer) gives TRAPPED with its gateway in *culprit. */
+static solve_t solve_visits(const flujo_model_t *m, const route_t *r, int64_t start, double *x,
+                            int64_t *culprit)
+{
+    size_t nn = m->n_nodes;
+    size_t *ostart = flujo_xcalloc(nn + 2, sizeof(size_t));
+    int64_t *target = flujo_xmalloc((r->n + 1) * sizeof(int64_t));
+    double *share = flujo_xmalloc((r->n + 1) * sizeof(double));
+    for (size_t i = 0; i < r->n; i++) {
+        ostart[r->e[i].from + 2]++;
+    }
+    for (size_t v = 0; v < nn; v++) {
+        ostart[v + 2] += ostart[v + 1];
+    }
+    for (size_t i = 0; i < r->n; i++) { /* stable counting sort by source */
+        size_t k = ostart[r->e[i].from + 1]++;
+        target[k] = r->e[i].to;
+        share[k] = r->e[i].p;
+    }
+    size_t *comp = flujo_xmalloc((nn + 1) * sizeof(size_t));
+    size_t n_comp = components(nn, ostart, target, comp);
+    size_t *cstart = flujo_xcalloc(n_comp + 2, sizeof(size_t));
+    size_t *cnodes = flujo_xmalloc((nn + 1) * sizeof(size_t));
+    size_t *pos = flujo_xmalloc((nn + 1) * sizeof(size_t));
+    for (size_t v = 0; v < nn; v++) {
+        cstart[comp[v] + 2]++;
+    }
+    for (size_t c = 0; c < n_comp; c++) {
+        cstart[c + 2] += cstart[c + 1];
+    }
+    for (size_t v = 0; v < nn; v++) {
+        cnodes[cstart[comp[v] + 1]++] = v;
+    }
+    for (size_t c = 0; c < n_comp; c++) { /* place of each node within its component */
+        for (size_t i = cstart[c]; i < cstart[c + 1]; i++) {
+            pos[cnodes[i]] = i - cstart[c];
+        }
+    }
+    double *b = flujo_xcalloc(nn + 1, sizeof(double));
+    b[start] = 1;
+    solve_t res = SOLVED;
+    for (size_t c = n_comp; c-- > 0 && res == SOLVED;) {
+        const size_t *nodes = &cnodes[cstart[c]];
+        size_t k = cstart[c + 1] - cstart[c];
+        bool reached = false, closed = true;
+        for (size_t i = 0; i < k; i++) {
+            size_t v = nodes[i];
+            reached = reached || b[v] > 0;
+            double inside = 0;
+            for (size_t j = ostart[v]; j < ostart[v + 1]; j++) {
+                inside += comp[target[j]] == c ? share[j] : 0;
+            }
+            closed = closed && inside >= 1 - 1e-9;
+            x[v] = 0;
+        }
+        if (!reached) {
+            continue;
+        }
+        if (closed) {
+            res = TRAPPED;
+        } else if (k == 1) {
+            size_t v = nodes[0];
+            double self = 0;
+            for (size_t j = ostart[v]; j < ostart[v + 1]; j++) {
+                self += (size_t)target[j] == v ? share[j] : 0;
+            }
+            x[v] = b[v] / (1 - self);
+        } else if (k > MAX_DENSE) {
+            res = TOO_BIG;
+        } else {
+            gsl_matrix *a = gsl_matrix_alloc(k, k);
+            gsl_vector *rhs = gsl_vector_alloc(k), *sol = gsl_vector_alloc(k);
+            gsl_permutation *perm = gsl_permutation_alloc(k);
+            gsl_matrix_set_identity(a);
+            for (size_t i = 0; i < k; i++) {
+                size_t v = nodes[i];
+                gsl_vector_set(rhs, i, b[v]);
+                for (size_t j = ostart[v]; j < ostart[v + 1]; j++) {
+                    size_t w = (size_t)target[j];
+                    if (comp[w] == c) {
+                        gsl_matrix_set(a, pos[w], i, gsl_matrix_get(a, pos[w], i) - share[j]);
+                    }
+                }
+            }
+            int signum;
+            bool ok = gsl_linalg_LU_decomp(a, perm, &signum) == GSL_SUCCESS;
+            for (size_t i = 0; i < k && ok; i++) {
+                ok = fabs(gsl_matrix_get(a, i, i)) > 1e-12;
+            }
+            ok = ok && gsl_linalg_LU_solve(a, perm, rhs, sol) == GSL_SUCCESS;
+            for (size_t i = 0; i < k && ok; i++) {
+                double vis = gsl_vector_get(sol, i);
+                ok = isfinite(vis) && vis > -1e-9 && vis < 1e9;
+                x[nodes[i]] = vis > 0 ? vis : 0;
+            }
+            res = ok ? SOLVED : TRAPPED;
+            gsl_permutation_free(perm);
+            gsl_vector_free(sol);
+            gsl_vector_free(rhs);
+            gsl_matrix_free(a);
+        }
+        if (res == TRAPPED) {
+            *culprit = loop_culprit(m, nodes, k);
+            break;
+        }
+        for (size_t i = 0; i < k; i++) { /* what leaves the component feeds the next ones */
+            size_t v = nodes[i];
+            for (size_t j = ostart[v]; j < ostart[v + 1]; j++) {
+                b[target[j]] += comp[target[j]] != c ? share[j] * x[v] : 0;
+            }
+        }
+    }
+    free(b);
+    free(pos);
+    free(cnodes);
+    free(cstart);
+    free(comp);
+    free(share);
+    free(target);
+    free(ostart);
+    return res;
 }
 
 flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity_t *out,
@@ -361,20 +562,13 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
     }
     out->rate = rate;
     out->bd_week = bdays_per_week(s);
-    if (nn == 0 || nn > MAX_DENSE) {
+    if (nn == 0) {
         return FLUJO_OK;
     }
-    gsl_matrix *a = gsl_matrix_calloc(nn, nn);
-    gsl_vector *e = gsl_vector_calloc(nn);
-    gsl_vector *x = gsl_vector_alloc(nn);
-    gsl_permutation *perm = gsl_permutation_alloc(nn);
+    route_t r = {0};
+    double *x = flujo_xcalloc(nn + 1, sizeof(double));
     double *weights = flujo_xcalloc(s->n_arrivals + 1, sizeof(double));
     flujo_status_t st = FLUJO_OK;
-    if (a == NULL || e == NULL || x == NULL || perm == NULL) {
-        st =
-            flujo_err_set(err, FLUJO_ESCENARIO, "%s: out of memory in the capacity check", s->file);
-        goto out_free;
-    }
     /* One solve per arrival stream: each stream's attributes decide its conditions, and visits
      * add up weighted by the streams' rates. */
     for (size_t i = 0; i < s->n_arrivals && st == FLUJO_OK; i++) {
@@ -383,21 +577,32 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
         for (size_t k = 0; k < s->n_arrivals; k++) {
             weights[k] = k >= i ? 1 : 0; /* cumulative: every draw picks stream i */
         }
-        routing_matrix(s, weights, a);
-        gsl_vector_set_zero(e);
-        gsl_vector_set(e, (size_t)s->arrivals[i].start, 1);
-        size_t worst;
-        if (!solve(a, perm, e, x, &worst)) {
-            st = flujo_err_set(err, FLUJO_ESCENARIO,
-                               "%s: the routing probabilities make a loop that is never left (a "
-                               "rework loop taken with probability 1?): check the gateways around "
-                               "'%s'",
-                               s->file, m->nodes[worst].id);
+        routing(s, weights, &r);
+        int64_t v = -1;
+        solve_t res = solve_visits(m, &r, s->arrivals[i].start, x, &v);
+        if (res == TOO_BIG) { /* visits unknown: no loads, as for a model without tasks */
+            memset(out->visits, 0, nn * sizeof(double));
+            goto out_free;
+        }
+        if (res == TRAPPED) {
+            char buf[160];
+            flujo_model_label(m, v, buf, sizeof(buf));
+            if (m->nodes[v].kind == FLUJO_NODE_GATEWAY) {
+                st = flujo_err_set(err, FLUJO_ESCENARIO,
+                                   "%s: the routing probabilities make a loop that is never left "
+                                   "(a rework loop taken with probability 1?): check the gateways "
+                                   "around %s",
+                                   s->file, buf);
+            } else {
+                st = flujo_err_set(err, FLUJO_ESCENARIO,
+                                   "%s:%ld: cases that reach %s never get to an end event: its "
+                                   "flows go round in a cycle with no way out",
+                                   m->file, m->nodes[v].line, buf);
+            }
             break;
         }
-        for (size_t v = 0; v < nn; v++) {
-            double vis = gsl_vector_get(x, v);
-            out->visits[v] += share * (vis > 0 ? vis : 0);
+        for (size_t u = 0; u < nn; u++) {
+            out->visits[u] += share * x[u];
         }
     }
     if (st != FLUJO_OK) {
@@ -448,10 +653,8 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
         }
     }
 out_free:
-    gsl_permutation_free(perm);
-    gsl_vector_free(x);
-    gsl_vector_free(e);
-    gsl_matrix_free(a);
+    free(r.e);
+    free(x);
     free(weights);
     if (st != FLUJO_OK) {
         flujo_capacity_destroy(out);

@@ -100,6 +100,10 @@ static bool parse_quantity(const char *text, size_t len, double *value, flujo_cl
                       (int)len, text);
         return false;
     }
+    if (*has_unit && fabs(v * scale) > FLUJO_MAX_SECONDS) {
+        flujo_err_set(err, FLUJO_ESCENARIO, "'%.*s' is longer than 1000 years", (int)len, text);
+        return false;
+    }
     *value = v * scale;
     return true;
 }

@@ -1431,7 +1431,14 @@ static void or_check(flujo_engine_t *e, int32_t sc)
 /* ---- routing
  * ------------------------------------------------------------------------------------- */
 
+/* The attribute values of case cas (NULL when the scenario has no attributes). */
+static int *case_attrs(const flujo_engine_t *e, int32_t cas)
+{
+    return e->s->n_attrs > 0 ? &e->attrs[(size_t)cas * e->s->n_attrs] : NULL;
+}
+
 /* Chooses the outgoing flows of a gateway and sends the token (and copies) down them. */
+
 static void split(flujo_engine_t *e, int32_t t)
 {
     const flujo_model_t *m = e->m;
@@ -1452,7 +1459,7 @@ static void split(flujo_engine_t *e, int32_t t)
     }
     const flujo_split_t *g = &e->s->gateways[v];
     gsl_rng *r = e->node_rng[v];
-    const int *attrs = &e->attrs[(size_t)e->tok[t].cas * e->s->n_attrs];
+    const int *attrs = case_attrs(e, e->tok[t].cas);
     bool exclusive = nd->gateway == FLUJO_GW_EXCLUSIVE;
     /* chosen flows as a bit set over positions (several for inclusive gateways) */
     bool pick[64] = {false};
@@ -1700,7 +1707,7 @@ static void new_case(flujo_engine_t *e, size_t stream)
     c->background = a->background;
     c->counted = e->now >= s->warmup_end && !a->background;
     c->decided = -1;
-    int *attrs = &e->attrs[(size_t)cas * s->n_attrs];
+    int *attrs = case_attrs(e, cas);
     for (size_t k = 0; k < s->n_attrs; k++) {
         attrs[k] = -1;
         const double *cum = a->attr_cum != NULL ? a->attr_cum[k] : NULL;
@@ -1789,7 +1796,7 @@ static void case_done(flujo_engine_t *e, int32_t cas)
                                 c->paused / FLUJO_DAY,
                                 within,
                                 silenced,
-                                &e->attrs[(size_t)cas * s->n_attrs]};
+                                case_attrs(e, cas)};
         e->opts.case_log(e->opts.log_ctx, &rec);
     }
     c->next = e->free_cs;
@@ -2059,6 +2066,38 @@ flujo_status_t flujo_engine_run(flujo_engine_t *e, long r, flujo_rep_t *out, flu
         }
         if ((rep.events & 4095) == 0 && e->opts.stop != NULL && *e->opts.stop) {
             sim_fail(e, FLUJO_EINTR, "interrupted");
+            break;
+        }
+        if ((rep.events & 4095) == 0 && e->opts.max_seconds > 0 &&
+            flujo_monotonic_seconds() - e->opts.started > e->opts.max_seconds) {
+            sim_fail(e, FLUJO_ELIMIT, "stopped after %g s of computing (--max-seconds)",
+                     e->opts.max_seconds);
+            break;
+        }
+        if (e->now > (double)s->n_days * FLUJO_DAY) {
+            /* the calendars end here: work still going on is a case that never ends, stuck in a
+             * loop or behind an ever longer queue */
+            int32_t t = ev.kind == EV_TASK_DONE || ev.kind == EV_DELAY_DONE ? (int32_t)ev.a : NONE;
+            size_t longest = 0;
+            for (size_t p = 1; p < s->n_pools; p++) {
+                longest = e->res[p].n > e->res[longest].n ? p : longest;
+            }
+            if (s->n_pools > 0 && e->res[longest].n >= 100) {
+                sim_fail(e, FLUJO_ESIM,
+                         "cases are still waiting after the %ld days the calendars cover (%zu at "
+                         "'%s'): the units cannot keep up with the arrivals (see flujo check)",
+                         s->n_days, e->res[longest].n, s->pools[longest].name);
+            } else if (t != NONE && live(e, ev.a, ev.b)) {
+                sim_fail(e, FLUJO_ESIM,
+                         "a case is still at '%s' after the %ld days the calendars cover: a loop "
+                         "it never leaves (taken with probability 1?)",
+                         label(e, e->tok[t].node), s->n_days);
+            } else {
+                sim_fail(e, FLUJO_ESIM,
+                         "the run goes on past the %ld days the calendars cover: a case that "
+                         "never ends?",
+                         s->n_days);
+            }
             break;
         }
         switch (ev.kind) {

@@ -78,6 +78,19 @@ flujo_status_t flujo_experiment_run(const flujo_scenario_t *s, const flujo_exper
     if (o == NULL) {
         o = &dflt;
     }
+    /* A loop no case ever leaves is refused before it runs until the calendars end. */
+    flujo_capacity_t cap;
+    flujo_status_t cst = flujo_scenario_capacity(s, &cap, err);
+    if (cst != FLUJO_OK) {
+        return cst;
+    }
+    flujo_capacity_destroy(&cap);
+    /* one computing-time limit for every replication, counted from now */
+    flujo_experiment_opts_t timed = *o;
+    if (timed.engine.max_seconds > 0 && timed.engine.started <= 0) {
+        timed.engine.started = flujo_monotonic_seconds();
+        o = &timed;
+    }
     flujo_results_t *res = flujo_xcalloc(1, sizeof(*res));
     res->s = s;
     res->n_reps = s->replications;

@@ -1089,12 +1089,17 @@ static void wip_chart(FILE *f, const flujo_results_t *r)
 {
     const flujo_scenario_t *s = r->s;
     double end = 0;
+    long first = -1; /* a finished replication (after an interruption, not all are) */
     for (long i = 0; i < r->n_reps; i++) {
         end = r->reps[i].window_end > end ? r->reps[i].window_end : end;
+        first = first < 0 && r->reps[i].replication > 0 ? i : first;
     }
-    long step = r->reps[0].wip_step;
+    if (first < 0 || r->reps[first].wip_step <= 0) {
+        return;
+    }
+    long step = r->reps[first].wip_step;
     long points = (long)ceil(end / 86400 / (double)step) + 1;
-    long n_wip = r->reps[0].n_wip;
+    long n_wip = r->reps[first].n_wip;
     points = points < n_wip ? points : n_wip;
     if (points < 2) {
         return;
@@ -1150,9 +1155,8 @@ static void handoff_matrix(FILE *f, const flujo_results_t *r)
         double sum = 0;
         long k = 0;
         for (long rep = 0; rep < r->n_reps; rep++) {
-            double v = r->reps[rep].handoff_pairs[i];
-            if (r->reps[rep].replication > 0 && !isnan(v)) {
-                sum += v;
+            if (r->reps[rep].replication > 0 && !isnan(r->reps[rep].handoff_pairs[i])) {
+                sum += r->reps[rep].handoff_pairs[i];
                 k++;
             }
         }
@@ -1595,6 +1599,11 @@ flujo_status_t flujo_report_html(FILE *f, const flujo_results_t *r, const flujo_
                   "business days, seed %llu; %llu expedientes counted."),
                 r->n_done, num(bd_all - bd_warm, a, sizeof(a)), num(bd_warm, b, sizeof(b)),
                 (unsigned long long)s->seed, (unsigned long long)flujo_results_completed(r));
+    }
+    if (r->partial) {
+        fputs(" <strong>", f);
+        fprintf(f, _("PARTIAL: interrupted after %ld of %ld replications."), r->n_done, r->n_reps);
+        fputs("</strong>", f);
     }
     fputs("</p>\n", f);
     for (size_t i = 0; i < s->changes.n; i++) {

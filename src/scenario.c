@@ -18,6 +18,8 @@
 #include "scenario_int.h"
 #include "yaml_int.h"
 
+#include <sys/stat.h>
+
 #define MAX_SCENARIO_BYTES ((size_t)16 << 20)
 #define MAX_EXTENDS        16
 #define MAX_DAYS           (2000L * 366) /* days the calendars cover: 1000 years and as long again */
@@ -321,12 +323,13 @@ static flujo_cond_t *cond_expr(cparser_t *cp)
  * ---------------------------------------------------------------------------------- */
 
 typedef struct loader {
-    flujo_scenario_t *s; /* being built */
-    flujo_err_t *err;    /* where the first error goes */
-    char **files;        /* every file read (node->file points into these) */
-    size_t n_files;      /* how many */
-    size_t cap_files;    /* allocated */
-    bool bare;           /* a bare model, no scenario file */
+    flujo_scenario_t *s;                /* being built */
+    flujo_err_t *err;                   /* where the first error goes */
+    char **files;                       /* every file read (node->file points into these) */
+    size_t n_files;                     /* how many */
+    size_t cap_files;                   /* allocated */
+    bool bare;                          /* a bare model, no scenario file */
+    struct stat chain[MAX_EXTENDS + 2]; /* identity of the files being read, outermost first */
 } loader_t;
 
 static const char *remember_file(loader_t *L, const char *path)
@@ -572,6 +575,7 @@ static flujo_status_t read_tree(loader_t *L, const char *path, int depth, flujo_
         return st;
     }
     const char *file = remember_file(L, path);
+    stat(path, &L->chain[depth]);
     flujo__ynode_t *root = NULL;
     st = flujo__yaml_parse(buf, len, file, &root, L->err);
     free(buf);
@@ -599,8 +603,20 @@ static flujo_status_t read_tree(loader_t *L, const char *path, int depth, flujo_
             return st;
         }
         char *base_path = relative_to(path, ext->value);
+        struct stat sb;
+        bool found = stat(base_path, &sb) == 0;
+        for (int i = 0; i <= depth && found && st == FLUJO_OK; i++) {
+            if (L->chain[i].st_dev == sb.st_dev && L->chain[i].st_ino == sb.st_ino) {
+                st = flujo_err_set(L->err, FLUJO_ESCENARIO,
+                                   "%s:%ld: extends: %s is already being read (extends goes "
+                                   "round in a cycle)",
+                                   path, ext->line, ext->value);
+            }
+        }
         flujo__ynode_t *base = NULL;
-        st = read_tree(L, base_path, depth + 1, &base);
+        if (st == FLUJO_OK) {
+            st = read_tree(L, base_path, depth + 1, &base);
+        }
         free(base_path);
         if (st != FLUJO_OK) {
             flujo__yaml_free(root);
@@ -2176,6 +2192,34 @@ static void default_events(loader_t *L)
     flujo_sbuf_destroy(&names);
 }
 
+/* An event-based gateway waits for the first of its events: one of them must be able to fire. */
+static flujo_status_t check_races(loader_t *L)
+{
+    const flujo_scenario_t *s = L->s;
+    const flujo_model_t *m = s->model;
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *nd = &m->nodes[v];
+        if (nd->kind != FLUJO_NODE_GATEWAY || nd->gateway != FLUJO_GW_EVENT) {
+            continue;
+        }
+        size_t first = m->out_start[v], deg = m->out_start[v + 1] - first, fires = 0;
+        for (size_t k = 0; k < deg; k++) {
+            const flujo_delay_t *d = &s->events[m->flows[m->out_flow[first + k]].target];
+            fires += d->has_delay || d->n_at > 0;
+        }
+        if (deg > 0 && fires == 0) {
+            char buf[160];
+            return flujo_err_set(L->err, FLUJO_ESCENARIO,
+                                 "%s:%ld: event-based gateway %s: none of its events can fire, so "
+                                 "its cases would wait forever (give one a duration or at: under "
+                                 "events: in the scenario)",
+                                 m->file, nd->line,
+                                 flujo_model_label(m, (int64_t)v, buf, sizeof(buf)));
+        }
+    }
+    return FLUJO_OK;
+}
+
 static void bind_calls(loader_t *L)
 {
     flujo_scenario_t *s = L->s;
@@ -2209,7 +2253,8 @@ static long calendar_span(double warmup, flujo_clock_t wc, double horizon, flujo
     days += hc == FLUJO_CLOCK_WORK   ? horizon / FLUJO_DAY
             : hc == FLUJO_CLOCK_DAYS ? horizon / FLUJO_DAY
                                      : 7 * horizon / FLUJO_DAY + 30;
-    return (long)ceil(2 * days) + 3 * 366;
+    days = ceil(2 * days) + 3 * 366;
+    return days < MAX_DAYS ? (long)days : MAX_DAYS + 1; /* beyond: refused by the caller */
 }
 
 static double to_elapsed(const flujo_scenario_t *s, double from, double amount, flujo_clock_t c)
@@ -2771,6 +2816,9 @@ static flujo_status_t load(loader_t *L, const char *path, flujo__ynode_t *root)
     default_durations(L);
     default_gateways(L);
     default_events(L);
+    if ((st = check_races(L)) != FLUJO_OK) {
+        return st;
+    }
     if ((x = flujo__yaml_get(root, "redesign")) != NULL) {
         if ((st = read_redesign(L, x)) != FLUJO_OK) {
             return st;
@@ -2815,6 +2863,11 @@ static flujo_status_t default_arrivals(loader_t *L)
         if (is_start_node(m, (int64_t)v)) {
             start = (int64_t)v;
         }
+    }
+    if (m->n_processes == 0) {
+        return flujo_err_set(L->err, FLUJO_ESCENARIO,
+                             "%s: the file defines no process: there is nothing to simulate",
+                             m->file);
     }
     if (start < 0) {
         return flujo_err_set(L->err, FLUJO_ESCENARIO,

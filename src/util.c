@@ -4,10 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "flujo_util.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void out_of_memory(size_t size)
 {
@@ -250,14 +253,26 @@ bool flujo_strmap_get(const flujo_strmap_t *m, const char *key, int64_t *value)
 flujo_status_t flujo_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
                                flujo_err_t *err)
 {
+    /* Non-blocking open: a named pipe nobody writes to reads as empty instead of hanging. */
     struct stat sb;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         return flujo_err_set(err, FLUJO_EIO, "%s: cannot open: %s", path, strerror(errno));
     }
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return flujo_err_set(err, FLUJO_EIO, "%s: is a directory, not a file", path);
+    const char *what = NULL;
+    if (fstat(fd, &sb) != 0) {
+        what = strerror(errno);
+    } else if (S_ISDIR(sb.st_mode)) {
+        what = "is a directory, not a file";
+    } else if (!S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
+        what = "is a device, not a file"; /* /dev/zero, /dev/urandom, a terminal: never ends */
+    } else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+        what = strerror(errno);
+    }
+    FILE *f = what == NULL ? fdopen(fd, "rb") : NULL;
+    if (f == NULL) {
+        close(fd);
+        return flujo_err_set(err, FLUJO_EIO, "%s: %s", path, what != NULL ? what : strerror(errno));
     }
     flujo_sbuf_t b;
     char chunk[65536];
@@ -282,6 +297,13 @@ flujo_status_t flujo_read_file(const char *path, size_t max_bytes, char **buf, s
     *len = b.len;
     *buf = flujo_sbuf_take(&b);
     return FLUJO_OK;
+}
+
+double flujo_monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 size_t flujo_utf8_width(const char *s)

@@ -443,8 +443,10 @@ flujo_status_t flujo__yaml_parse(const char *buf, size_t len, const char *file,
     yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
     for (;;) {
         if (!yaml_parser_parse(&parser, &ev)) {
-            st = flujo_err_set(err, FLUJO_EPARSE, "%s:%ld: YAML syntax error: %s%s%s", file,
-                               (long)parser.problem_mark.line + 1,
+            size_t n = strlen(file);
+            bool json = n > 5 && strcmp(file + n - 5, ".json") == 0; /* read as YAML 1.1 */
+            st = flujo_err_set(err, FLUJO_EPARSE, "%s:%ld: %s syntax error: %s%s%s", file,
+                               (long)parser.problem_mark.line + 1, json ? "JSON" : "YAML",
                                parser.problem ? parser.problem : "unknown problem",
                                parser.context ? " " : "", parser.context ? parser.context : "");
             break;

@@ -64,6 +64,48 @@ for f in "$SHARED"/bpmn-miwg/*/*.bpmn; do
     fi
 done
 
+# The inputs that once made a reader crash (tests/fuzz/regress/TARGET/), through the fuzz harnesses
+# built with a plain driver: they must run clean.
+regress_n=0 regress_fail=0
+for dir in tests/fuzz/regress/*/; do
+    t=$(basename "$dir")
+    for f in "$dir"*; do
+        [ -f "$f" ] || continue
+        regress_n=$((regress_n + 1))
+        if ! "$BUILD/fuzz/regress_$t" "$f" >"$tmp/out" 2>&1 || grep -q "Sanitizer\|runtime error" "$tmp/out"; then
+            regress_fail=$((regress_fail + 1))
+            echo "FAIL: fuzz regression $f"
+            head -20 "$tmp/out"
+        fi
+    done
+done
+
+# Broken inputs (tests/bad/NAME): `flujo run NAME` (a .json file: as the --params of a model) must
+# exit with status 1, print nothing on standard output, and exactly NAME.err on standard error.
+bad_n=0 bad_fail=0
+for f in tests/bad/*; do
+    case $f in *.err) continue ;; esac
+    name=$(basename "$f")
+    case $name in
+    *.json) set -- run ../fixtures/import/mm1.bpmn --params "$name" ;;
+    *) set -- run "$name" ;;
+    esac
+    bad_n=$((bad_n + 1))
+    (cd tests/bad && timeout 120 "$FLUJO" "$@" >"$tmp/out" 2>"$tmp/err")
+    rc=$?
+    if [ $rc -ne 1 ] || [ -s "$tmp/out" ] || ! cmp -s "$tmp/err" "$f.err"; then
+        bad_fail=$((bad_fail + 1))
+        echo "FAIL: flujo $* in tests/bad (exit $rc, $(wc -c <"$tmp/out") bytes on stdout)"
+        [ -f "$f.err" ] || echo "  no $f.err"
+        [ -f "$f.err" ] && diff -u "$f.err" "$tmp/err" | head -10
+    fi
+done
+
+# Interruption, full disks and unwritable paths lose nothing and leave nothing half-written.
+output=passed
+mkdir "$tmp/output"
+sh tests/output.sh "$tmp/output" || output=failed
+
 # The HTML reports in tidy and in headless Chromium, and the XES logs against the schema.
 report=passed
 sh tests/report.sh "$tmp" || report=failed
@@ -74,6 +116,6 @@ if ! sh tests/catalogue.sh "$tmp"; then
     catalogue=failed
 fi
 
-echo "unit: $unit_pass passed, $unit_fail failed; corpus: $corpus_n files, $corpus_fail failed; golden: $gold_pass passed, $gold_fail failed; reports: $report; catalogue: $catalogue"
-[ $unit_fail -eq 0 ] && [ $gold_fail -eq 0 ] && [ $corpus_fail -eq 0 ] && [ $report = passed ] &&
-    [ $catalogue = passed ]
+echo "unit: $unit_pass passed, $unit_fail failed; corpus: $corpus_n files, $corpus_fail failed; golden: $gold_pass passed, $gold_fail failed; bad inputs: $bad_n, $bad_fail failed; fuzz regressions: $regress_n, $regress_fail failed; output: $output; reports: $report; catalogue: $catalogue"
+[ $unit_fail -eq 0 ] && [ $gold_fail -eq 0 ] && [ $corpus_fail -eq 0 ] && [ $regress_fail -eq 0 ] && [ $bad_fail -eq 0 ] && [ $output = passed ] &&
+    [ $report = passed ] && [ $catalogue = passed ]

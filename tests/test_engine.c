@@ -556,20 +556,59 @@ static void experiment__limits__max_events_and_interrupt(void **state)
     flujo_scenario_free(s);
 }
 
-static void engine__zero_time_loop__stops_with_message(void **state)
+/* Runs replication 1 of s straight on the engine (no capacity check first) and expects st. */
+static void engine_fails(const flujo_scenario_t *s, const flujo_engine_opts_t *o, flujo_status_t st,
+                         const char *msg)
+{
+    flujo_engine_t *e = flujo_engine_new(s, o);
+    flujo_rep_t rep;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_engine_run(e, 1, &rep, &err), st);
+    assert_contains(err.msg, msg);
+    flujo_engine_free(e);
+}
+
+static void engine__loops_never_left__stop_with_message(void **state)
 {
     (void)state;
-    const char *sets[] = {"tasks.A.duration=0h", "gateways.¿Conforme?.Sí=0",
+    /* without any duration: time stands still */
+    const char *zero[] = {"tasks.A.duration=0h", "gateways.¿Conforme?.Sí=0",
                           "gateways.¿Conforme?.No=1"};
-    flujo_scenario_t *s = load(SIM "rework.yaml", sets, 3);
+    flujo_scenario_t *s = load(SIM "rework.yaml", zero, 3);
+    engine_fails(s, NULL, FLUJO_ESIM, "tokens keep moving at the same instant around '¿Conforme?'");
     flujo_experiment_opts_t o = {0};
     flujo_results_t *r = NULL;
     flujo_err_t err = {0};
-    assert_int_equal(flujo_experiment_run(s, &o, &r, &err), FLUJO_ESIM);
-    assert_contains(err.msg, "a loop without any duration");
-    flujo_capacity_t cap;
-    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_ESCENARIO);
+    /* the experiment refuses it before running, naming the gateway */
+    assert_int_equal(flujo_experiment_run(s, &o, &r, &err), FLUJO_ESCENARIO);
+    assert_null(r);
     assert_contains(err.msg, "never left");
+    assert_contains(err.msg, "'¿Conforme?' (G)");
+    flujo_scenario_free(s);
+    /* with a duration: the one case goes round until the calendars end */
+    s = load(SIM "rework_forever.yaml", NULL, 0);
+    engine_fails(s, NULL, FLUJO_ESIM, "a case is still at 'Revisar' after the");
+    flujo_scenario_free(s);
+}
+
+static void engine__overloaded_pool__stops_when_calendars_end(void **state)
+{
+    (void)state;
+    /* M/M/1 offered 1000 times what it can do: the queue left when arrivals end would take
+     * centuries to clear */
+    const char *sets[] = {"tasks.T.duration=exponential(1000h)", "horizon=100h"};
+    flujo_scenario_t *s = load(SIM "mm1.yaml", sets, 2);
+    engine_fails(s, NULL, FLUJO_ESIM, "the units cannot keep up with the arrivals");
+    flujo_scenario_free(s);
+}
+
+static void engine__max_seconds__stops_with_elimit(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "mm1.yaml", NULL, 0);
+    flujo_engine_opts_t o = {0};
+    o.max_seconds = 1e-9;
+    engine_fails(s, &o, FLUJO_ELIMIT, "stopped after 1e-09 s of computing (--max-seconds)");
     flujo_scenario_free(s);
 }
 
@@ -596,7 +635,9 @@ int main(void)
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
         cmocka_unit_test(experiment__threads__byte_identical_json),
         cmocka_unit_test(experiment__limits__max_events_and_interrupt),
-        cmocka_unit_test(engine__zero_time_loop__stops_with_message),
+        cmocka_unit_test(engine__loops_never_left__stop_with_message),
+        cmocka_unit_test(engine__overloaded_pool__stops_when_calendars_end),
+        cmocka_unit_test(engine__max_seconds__stops_with_elimit),
     };
     flujo_lib_init();
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);

@@ -47,6 +47,18 @@ bool cli_out_open(cli_out_t *o, const char *path)
     if (path == NULL || strcmp(path, "-") == 0) {
         return true;
     }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* a device or a pipe (/dev/stdout, a FIFO): written as it is, never renamed over */
+        o->f = S_ISDIR(sb.st_mode) ? NULL : fopen(path, "w");
+        if (o->f == NULL) {
+            cli_error("%s: cannot write: %s", path,
+                      S_ISDIR(sb.st_mode) ? "is a directory" : strerror(errno));
+            return false;
+        }
+        o->path = flujo_xstrdup(path);
+        return true;
+    }
     flujo_sbuf_t b;
     flujo_sbuf_init(&b);
     flujo_sbuf_printf(&b, "%s.tmp-XXXXXX", path);
@@ -83,11 +95,25 @@ bool cli_out_open(cli_out_t *o, const char *path)
 bool cli_out_close(cli_out_t *o, bool ok)
 {
     bool good = ok;
-    if (o->tmp == NULL) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (o->tmp == NULL && o->path == NULL) {
+        if ((fflush(stdout) != 0 || ferror(stdout)) && good) {
             cli_error("cannot write to standard output: %s", strerror(errno));
             good = false;
         }
+        return good;
+    }
+    if (o->tmp == NULL) { /* a device or a pipe */
+        if ((fflush(o->f) != 0 || ferror(o->f)) && good) {
+            cli_error("%s: cannot write: %s", o->path, strerror(errno));
+            good = false;
+        }
+        if (fclose(o->f) != 0 && good) {
+            cli_error("%s: cannot write: %s", o->path, strerror(errno));
+            good = false;
+        }
+        free(o->path);
+        o->path = NULL;
+        o->f = NULL;
         return good;
     }
     if (good && (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)) {
@@ -110,6 +136,21 @@ bool cli_out_close(cli_out_t *o, bool ok)
     o->tmp = o->path = NULL;
     o->f = NULL;
     return good;
+}
+
+bool cli_out_finish(cli_out_t *o, flujo_status_t st, const flujo_err_t *err)
+{
+    int e = errno; /* what the writer's last failing call left */
+    if (st == FLUJO_EIO && e != 0) {
+        if (o->path != NULL) {
+            cli_error("%s: cannot write: %s", o->path, strerror(e));
+        } else {
+            cli_error("cannot write to standard output: %s", strerror(e));
+        }
+    } else if (st != FLUJO_OK) {
+        cli_fail(err);
+    }
+    return cli_out_close(o, st == FLUJO_OK) && st == FLUJO_OK;
 }
 
 bool cli_parse_long(const char *s, long min, long max, long *out)
@@ -172,6 +213,17 @@ void cli_sim_init(cli_sim_t *o, int argc)
     o->threads = 1;
 }
 
+void cli_sim_engine(const cli_sim_t *o, flujo_experiment_opts_t *eo)
+{
+    eo->threads = (int)o->threads;
+    eo->engine.max_events = (uint64_t)o->max_events;
+    eo->engine.max_seconds = o->max_seconds;
+    eo->engine.stop = &cli_interrupted;
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        eo->progress = cli_progress;
+    }
+}
+
 void cli_sim_free(cli_sim_t *o)
 {
     for (size_t i = 0; i < o->n_sets; i++) {
@@ -210,6 +262,18 @@ int cli_sim_option(const char *command, int c, char **argv, cli_sim_t *o)
         return 1;
     case 'o':
         o->output = optarg;
+        return 1;
+    case CLI_OPT_MAX_EVENTS:
+        if (!cli_parse_long(optarg, 1, 1L << 62, &o->max_events)) {
+            cli_usage_error(command, "--max-events needs a positive number");
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_MAX_SECONDS:
+        if (!flujo_parse_number(optarg, &o->max_seconds) || !(o->max_seconds > 0)) {
+            cli_usage_error(command, "--max-seconds needs a positive number of seconds");
+            return -1;
+        }
         return 1;
     case 'q':
         o->quiet = true;

@@ -31,15 +31,22 @@ int cli_usage_error(const char *command, const char *fmt, ...) FLUJO_PRINTF(2, 3
 typedef struct cli_out {
     FILE *f;    /* where to write */
     char *path; /* final path, NULL for stdout */
-    char *tmp;  /* temporary path, NULL for stdout */
+    char *tmp;  /* temporary path, NULL for stdout or a path that is not a regular file */
 } cli_out_t;
 
-/* Opens path for writing ("-" or NULL: stdout). Prints the error and returns false on failure. */
+/* Opens path for writing ("-" or NULL: stdout): a temporary file beside it, renamed over it when
+ * done, so that a failed or interrupted write never leaves a half-written file; a device or a
+ * pipe is written directly. Prints the error and returns false on failure. */
 bool cli_out_open(cli_out_t *o, const char *path);
 
 /* Finishes the output: if ok, flushes, syncs and renames the temporary file over the target;
  * otherwise removes the temporary file. Returns false (after printing why) if anything failed. */
 bool cli_out_close(cli_out_t *o, bool ok);
+
+/* cli_out_close after a writer that returned st: says why a failed writer failed first (the
+ * path and the system's reason for an I/O error, such as a full disk). Returns true only if the
+ * writer and the close both succeeded. */
+bool cli_out_finish(cli_out_t *o, flujo_status_t st, const flujo_err_t *err);
 
 /* True for a scenario file name (.yaml, .yml, .json) rather than a model. */
 bool cli_is_scenario_path(const char *path);
@@ -54,7 +61,17 @@ extern volatile sig_atomic_t cli_interrupted;
 void cli_catch_sigint(bool on);
 
 /* Long options without a letter. */
-enum { CLI_OPT_PARAMS = 256, CLI_OPT_CASES };
+enum { CLI_OPT_PARAMS = 256, CLI_OPT_CASES, CLI_OPT_MAX_EVENTS, CLI_OPT_MAX_SECONDS };
+
+/* The long options every simulating command takes beyond its own: put them in its option table
+ * (with its own letters) before the terminating entry. */
+#define CLI_SIM_LONG_OPTIONS                                                                       \
+    {"params", required_argument, NULL, CLI_OPT_PARAMS},                                           \
+        {"cases", required_argument, NULL, CLI_OPT_CASES},                                         \
+        {"max-events", required_argument, NULL, CLI_OPT_MAX_EVENTS},                               \
+    {                                                                                              \
+        "max-seconds", required_argument, NULL, CLI_OPT_MAX_SECONDS                                \
+    }
 
 /* The options every simulating command (run, compare, optimize, report) shares. */
 typedef struct cli_sim {
@@ -64,7 +81,12 @@ typedef struct cli_sim {
     long threads;       /* -j THREADS, 1 by default */
     bool quiet;         /* -q: no notes, no progress */
     const char *output; /* -o FILE, or NULL for standard output */
+    long max_events;    /* --max-events N per replication, 0: no limit */
+    double max_seconds; /* --max-seconds S of computing for the whole run, 0: no limit */
 } cli_sim_t;
+
+/* The engine options of the limits, the Ctrl-C flag and (unless quiet) the progress bar. */
+void cli_sim_engine(const cli_sim_t *o, flujo_experiment_opts_t *eo);
 
 void cli_sim_init(cli_sim_t *o, int argc);
 void cli_sim_free(cli_sim_t *o);
@@ -86,7 +108,9 @@ typedef struct cli_batch {
     size_t n;
 } cli_batch_t;
 
-/* Returns CLI_EXIT_OK, or the exit status after printing why; free b in every case. */
+/* Returns CLI_EXIT_OK, or the exit status after printing why; free b in every case. Interrupted,
+ * it returns 130, with the partial results of a lone scenario in b->res[0] (n_done > 0) worth
+ * reporting. */
 int cli_batch_run(cli_batch_t *b, char **files, int n_files, const cli_sim_t *o);
 void cli_batch_free(cli_batch_t *b);
 

@@ -76,16 +76,17 @@ int cli_batch_run(cli_batch_t *b, char **files, int n_files, const cli_sim_t *o)
         }
     }
     flujo_experiment_opts_t eo = {0};
-    eo.threads = (int)o->threads;
-    eo.engine.stop = &cli_interrupted;
+    cli_sim_engine(o, &eo);
+    eo.engine.started = flujo_monotonic_seconds(); /* --max-seconds: for all of them */
     cli_catch_sigint(true);
     for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
-        if (!quiet && isatty(STDERR_FILENO)) {
-            eo.progress = cli_progress;
-            eo.progress_ctx = (void *)use[i];
-        }
+        eo.progress_ctx = (void *)use[i];
         flujo_status_t st = flujo_experiment_run(b->sc[i], &eo, &b->res[i], &err);
-        if (st == FLUJO_EINTR) {
+        if (st == FLUJO_EINTR && n == 1 && b->res[i]->n_done > 0) {
+            cli_error("interrupted: reporting the %ld replication%s finished so far (partial)",
+                      b->res[i]->n_done, b->res[i]->n_done == 1 ? "" : "s");
+            rc = 130;
+        } else if (st == FLUJO_EINTR) {
             cli_error("interrupted: nothing to report without every scenario");
             rc = 130;
         } else if (st != FLUJO_OK) {

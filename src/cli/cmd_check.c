@@ -171,7 +171,7 @@ static int check(const char *path, const char *format, const char *output, const
             st = flujo_report_capacity_text(out.f, s, &cap, &err);
         }
     }
-    if (!cli_out_close(&out, st == FLUJO_OK)) {
+    if (!cli_out_finish(&out, st, &err)) {
         rc = CLI_EXIT_INPUT;
     } else if (flujo_diags_count(&diags, FLUJO_SEV_ERROR) > 0) {
         rc = CLI_EXIT_INPUT;

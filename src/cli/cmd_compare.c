@@ -25,8 +25,7 @@ int cli_compare(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},
         {"set", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},
-        {"params", required_argument, NULL, CLI_OPT_PARAMS},
-        {"cases", required_argument, NULL, CLI_OPT_CASES},
+        CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     const char *format = "text", *weights_text = NULL;
@@ -86,7 +85,7 @@ int cli_compare(int argc, char **argv)
             flujo_status_t st = strcmp(format, "json") == 0
                                     ? flujo_report_compare_json(o.f, &cmp, &err)
                                     : flujo_report_compare_text(o.f, &cmp, &err);
-            if (!cli_out_close(&o, st == FLUJO_OK)) {
+            if (!cli_out_finish(&o, st, &err)) {
                 rc = CLI_EXIT_INPUT;
             }
         }

@@ -63,7 +63,7 @@ int cli_graph(int argc, char **argv)
     } else {
         flujo_status_t st = strcmp(format, "dot") == 0 ? flujo_report_graph_dot(out.f, m, &err)
                                                        : flujo_report_graph_graphml(out.f, m, &err);
-        if (!cli_out_close(&out, st == FLUJO_OK)) {
+        if (!cli_out_finish(&out, st, &err)) {
             rc = CLI_EXIT_INPUT;
         }
     }

@@ -46,10 +46,7 @@ int cli_layout(int argc, char **argv)
         rc = CLI_EXIT_INPUT;
     } else {
         flujo_status_t st = flujo_bpmn_write_layout(path, m, &lay, out.f, &err);
-        if (st != FLUJO_OK) {
-            rc = cli_fail(&err);
-        }
-        if (!cli_out_close(&out, st == FLUJO_OK) && rc == CLI_EXIT_OK) {
+        if (!cli_out_finish(&out, st, &err)) {
             rc = CLI_EXIT_INPUT;
         }
     }

@@ -24,8 +24,7 @@ int cli_optimize(int argc, char **argv)
         {"replications", required_argument, NULL, 'r'},
         {"seed", required_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},
-        {"params", required_argument, NULL, CLI_OPT_PARAMS},
-        {"cases", required_argument, NULL, CLI_OPT_CASES},
+        CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     const char *format = "text", *target_text = NULL, *vary_text = NULL;
@@ -83,11 +82,8 @@ int cli_optimize(int argc, char **argv)
         goto out;
     }
     flujo_experiment_opts_t eo = {0};
-    eo.threads = (int)so.threads;
-    eo.engine.stop = &cli_interrupted;
-    if (!so.quiet && isatty(STDERR_FILENO)) {
-        eo.progress = cli_progress;
-    }
+    cli_sim_engine(&so, &eo);
+    eo.engine.started = flujo_monotonic_seconds(); /* --max-seconds: for the whole search */
     flujo_optimum_t best;
     cli_catch_sigint(true);
     flujo_status_t st = flujo_optimize(s, vary, n_vary, &target, &eo, &best, &err);
@@ -106,7 +102,7 @@ int cli_optimize(int argc, char **argv)
                 strcmp(format, "json") == 0
                     ? flujo_report_optimize_json(o.f, s, vary, n_vary, &target, &best, &err)
                     : flujo_report_optimize_text(o.f, s, vary, n_vary, &target, &best, &err);
-            if (!cli_out_close(&o, wst == FLUJO_OK)) {
+            if (!cli_out_finish(&o, wst, &err)) {
                 rc = CLI_EXIT_INPUT;
             }
         }

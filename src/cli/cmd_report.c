@@ -19,8 +19,7 @@ int cli_report(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},
         {"set", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},
-        {"params", required_argument, NULL, CLI_OPT_PARAMS},
-        {"cases", required_argument, NULL, CLI_OPT_CASES},
+        CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     cli_sim_t so;
@@ -51,17 +50,15 @@ int cli_report(int argc, char **argv)
             rc = cli_fail(&err);
         }
     }
-    if (rc == CLI_EXIT_OK) {
+    bool partial = rc == 130 && batch.n == 1 && batch.res[0] != NULL && batch.res[0]->n_done > 0;
+    if (rc == CLI_EXIT_OK || partial) {
         cli_out_t o;
         if (!cli_out_open(&o, so.output)) {
             rc = CLI_EXIT_INPUT;
         } else {
             flujo_status_t st =
                 flujo_report_html(o.f, batch.res[0], batch.n > 1 ? &cmp : NULL, &err);
-            if (st != FLUJO_OK) {
-                cli_fail(&err);
-            }
-            if (!cli_out_close(&o, st == FLUJO_OK) || st != FLUJO_OK) {
+            if (!cli_out_finish(&o, st, &err)) {
                 rc = CLI_EXIT_INPUT;
             }
         }

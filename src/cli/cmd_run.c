@@ -48,14 +48,13 @@ static void case_row(void *ctx, const flujo_case_rec_t *rec)
 /* Ends the logs: completes the XES log, closes the files (renaming them into place if ok). */
 static bool close_logs(log_ctx_t *l, cli_out_t *log_out, cli_out_t *case_out, bool ok)
 {
+    flujo_status_t st = FLUJO_OK;
+    flujo_err_t err = {0};
     if (l->xes != NULL) {
-        flujo_err_t err = {0};
-        if (flujo_xes_end(l->xes, &err) != FLUJO_OK) {
-            ok = false;
-        }
+        st = flujo_xes_end(l->xes, &err); /* frees the writer */
         l->xes = NULL;
     }
-    bool good = cli_out_close(log_out, ok);
+    bool good = ok ? cli_out_finish(log_out, st, &err) : cli_out_close(log_out, false);
     if (case_out->f != NULL) {
         good = cli_out_close(case_out, ok) && good;
     }
@@ -84,13 +83,10 @@ int cli_run(int argc, char **argv)
         {"log", required_argument, NULL, 'l'},
         {"set", required_argument, NULL, 'S'},
         {"quiet", no_argument, NULL, 'q'},
-        {"params", required_argument, NULL, CLI_OPT_PARAMS},
-        {"cases", required_argument, NULL, CLI_OPT_CASES},
-        {"max-events", required_argument, NULL, 'E'},
+        CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
     const char *format = "text", *log_path = NULL;
-    long max_events = 0;
     cli_sim_t so;
     cli_sim_init(&so, argc);
     int rc = CLI_EXIT_OK;
@@ -98,8 +94,7 @@ int cli_run(int argc, char **argv)
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":r:s:j:f:o:l:S:qE:", opts, NULL)) != -1) {
-        long v;
+    while ((c = getopt_long(argc, argv, ":r:s:j:f:o:l:S:q", opts, NULL)) != -1) {
         int shared = cli_sim_option("run", c, argv, &so);
         if (shared != 0) {
             if (shared < 0) {
@@ -114,13 +109,6 @@ int cli_run(int argc, char **argv)
             break;
         case 'l':
             log_path = optarg;
-            break;
-        case 'E':
-            if (!cli_parse_long(optarg, 1, 1L << 62, &v)) {
-                rc = cli_usage_error("run", "--max-events needs a positive number");
-                goto out;
-            }
-            max_events = v;
             break;
         }
     }
@@ -159,9 +147,7 @@ int cli_run(int argc, char **argv)
     char *case_path = NULL;
     log_ctx_t lc = {NULL, NULL, NULL, s};
     flujo_experiment_opts_t eo = {0};
-    eo.threads = (int)so.threads;
-    eo.engine.max_events = (uint64_t)max_events;
-    eo.engine.stop = &cli_interrupted;
+    cli_sim_engine(&so, &eo);
     if (log_path != NULL && xes) {
         if (!cli_out_open(&log_out, log_path)) {
             rc = CLI_EXIT_INPUT;
@@ -194,9 +180,6 @@ int cli_run(int argc, char **argv)
         eo.engine.log = log_row;
         eo.engine.case_log = case_row;
         eo.engine.log_ctx = &lc;
-    }
-    if (!so.quiet && isatty(STDERR_FILENO)) {
-        eo.progress = cli_progress;
     }
     cli_catch_sigint(true);
     flujo_results_t *res = NULL;
@@ -234,7 +217,7 @@ int cli_run(int argc, char **argv)
         flujo_status_t wst = strcmp(format, "json") == 0  ? flujo_report_run_json(out.f, res, &err)
                              : strcmp(format, "csv") == 0 ? flujo_report_run_csv(out.f, res, &err)
                                                           : flujo_report_run_text(out.f, res, &err);
-        ok = cli_out_close(&out, wst == FLUJO_OK) && ok;
+        ok = cli_out_finish(&out, wst, &err) && ok;
     } else {
         ok = false;
     }

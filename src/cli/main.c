@@ -66,7 +66,7 @@ static const char run_help[] =
     "Usage: flujo run SCENARIO.yaml|MODEL.bpmn [--replications N] [--seed S] [-j THREADS]\n"
     "                 [--format text|json|csv] [-o FILE] [--log FILE.csv|FILE.xes]\n"
     "                 [--params PROSIMOS.json] [--cases N] [--set KEY=VALUE]...\n"
-    "                 [--max-events N] [--quiet]\n"
+    "                 [--max-events N] [--max-seconds S] [--quiet]\n"
     "\n"
     "Simulates the scenario's replications (in THREADS threads; the output is the same for any\n"
     "number) and reports cycle time, waiting and work, the legal deadline, cost, hand-offs,\n"
@@ -78,7 +78,9 @@ static const char run_help[] =
     "key, e.g. --set resources.Inspectores.count=4. --log FILE.csv writes one row per activity\n"
     "instance of replication 1, and FILE.cases.csv one row per case (filed, plazo start,\n"
     "due, done, legal time, within plazo, silenced); --log FILE.xes the same as an XES event\n"
-    "log for process mining. Ctrl-C reports the replications finished so far and exits 130.\n";
+    "log for process mining. --max-events N stops a replication after N events, --max-seconds S\n"
+    "the whole run after S seconds of computing (a model that never ends), with a message.\n"
+    "Ctrl-C reports the replications finished so far and exits 130.\n";
 
 static const char plazo_help[] =
     "Usage: flujo plazo [SCENARIO.yaml] --filed YYYY-MM-DD[THH:MM] [--plazo Nbd]\n"
@@ -100,7 +102,8 @@ static const char layout_help[] =
 static const char compare_help[] =
     "Usage: flujo compare BASE.yaml ALT.yaml... [--weights cycle=0.5,sla=0.3,cost=0.2]\n"
     "                     [--format text|json] [-o FILE] [-j THREADS] [--replications N]\n"
-    "                     [--seed S] [--cases N] [--params FILE] [--set KEY=VALUE]... [--quiet]\n"
+    "                     [--seed S] [--cases N] [--params FILE] [--set KEY=VALUE]...\n"
+    "                     [--max-events N] [--max-seconds S] [--quiet]\n"
     "\n"
     "Runs the baseline and each alternative on common random numbers (the baseline's seed\n"
     "and replications, the same random stream for each element) and reports, for each KPI,\n"
@@ -116,7 +119,7 @@ static const char optimize_help[] =
     "Usage: flujo optimize SCENARIO.yaml --target \"KPI>=VALUE\" --vary \"POOL:FROM..TO,...\"\n"
     "                      [--format text|json] [-o FILE] [-j THREADS] [--replications N]\n"
     "                      [--seed S] [--cases N] [--params FILE] [--set KEY=VALUE]...\n"
-    "                      [--quiet]\n"
+    "                      [--max-events N] [--max-seconds S] [--quiet]\n"
     "\n"
     "Finds the cheapest staffing of the varied pools whose KPI meets the target with 95%\n"
     "confidence (the whole interval on the target's side), e.g.\n"
@@ -132,7 +135,7 @@ static const char optimize_help[] =
 static const char report_help[] =
     "Usage: flujo report SCENARIO.yaml [ALT.yaml...] [-o report.html] [-j THREADS]\n"
     "                    [--replications N] [--seed S] [--cases N] [--params FILE]\n"
-    "                    [--set KEY=VALUE]... [--quiet]\n"
+    "                    [--set KEY=VALUE]... [--max-events N] [--max-seconds S] [--quiet]\n"
     "\n"
     "Writes one self-contained HTML page (inline CSS and SVG, no scripts, no network): the\n"
     "summary figures, the process diagram with each activity coloured by the mean wait of\n"

@@ -1,1 +1,1 @@
-cd tests/bad && $FLUJO check overloaded_pool.yaml
+cd tests/fixtures/sim && $FLUJO check overloaded_pool.yaml
