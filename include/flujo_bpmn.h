@@ -19,8 +19,8 @@
  * Reads processes, collaborations, lanes, every flow node type, event definitions, boundary
  * events, loop characteristics, sequence and message flows and the diagram. Elements are matched by
  * namespace URI and local name, never by prefix; extension elements are skipped. The file is parsed
- * without network access and without entity declarations: a DOCTYPE that declares entities is
- * refused, so no external file is read and no entity is expanded.
+ * without network access and without entity declarations: a DOCTYPE that declares entities or
+ * names an external DTD is refused, so no external file is read and no entity is expanded.
  *
  * Broken references (a flow to a node that does not exist, a boundary event on nothing) do not fail
  * the read: they are recorded in (*out)->diags as errors for `flujo check`. The read fails with

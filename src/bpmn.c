@@ -797,12 +797,34 @@ static void read_diagram(reader_t *r, xmlNodePtr diagram)
 /* ---- parsing ------------------------------------------------------------------------------------
  */
 
-/* State of the SAX hook that refuses entity declarations. */
+/* State of the SAX hooks that refuse entity declarations and external DTDs. */
 typedef struct entity_guard {
     bool refused;   /* an entity declaration was seen */
+    bool external;  /* a DOCTYPE naming an external DTD was seen */
     long line;      /* its line */
-    char name[128]; /* its name */
+    char name[128]; /* the entity's name, or the DTD's system id */
 } entity_guard_t;
+
+/* Called for <!DOCTYPE ...>. An external DTD is never loaded (no DTDLOAD), but a document that
+ * names one may use entities it would declare, which would silently vanish from the names: such
+ * a file is refused. */
+static void refuse_external_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                                const xmlChar *system_id)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    entity_guard_t *g = ctxt->_private;
+    if (external_id == NULL && system_id == NULL) {
+        xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+        return;
+    }
+    if (!g->refused && !g->external) {
+        g->external = true;
+        g->line = xmlSAX2GetLineNumber(ctxt);
+        snprintf(g->name, sizeof(g->name), "%s",
+                 (const char *)(system_id != NULL ? system_id : external_id));
+    }
+    xmlStopParser(ctxt);
+}
 
 /* Called by the parser for every <!ENTITY ...> of a DOCTYPE. BPMN files never declare entities;
  * refusing them up front rules out entity expansion bombs and external entities (a SYSTEM entity
@@ -816,7 +838,7 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
     (void)public_id;
     (void)system_id;
     (void)content;
-    if (!g->refused) {
+    if (!g->refused && !g->external) {
         g->refused = true;
         g->line = xmlSAX2GetLineNumber(ctxt);
         snprintf(g->name, sizeof(g->name), "%s", (const char *)name);
@@ -857,6 +879,7 @@ static flujo_status_t parse_as(const char *buf, size_t len, const char *name, co
         return flujo_err_set(err, FLUJO_EPARSE, "%s: cannot create an XML parser", name);
     }
     ctxt->sax->entityDecl = refuse_entity;
+    ctxt->sax->internalSubset = refuse_external_dtd;
     ctxt->_private = &guard;
     /* NONET: never fetch anything; no NOENT, DTDLOAD or XINCLUDE: nothing but this file is read.
      * BIG_LINES: line numbers above 65535 stay right. */
@@ -874,6 +897,12 @@ static flujo_status_t parse_as(const char *buf, size_t len, const char *name, co
                            "%s:%ld: the DOCTYPE declares entity '%s': entity declarations are not "
                            "allowed in BPMN files (nothing was expanded or read)",
                            name, guard.line, guard.name);
+    } else if (guard.external) {
+        st =
+            flujo_err_set(err, FLUJO_EPARSE,
+                          "%s:%ld: the DOCTYPE names an external DTD ('%s'): BPMN files have none, "
+                          "and flujo reads nothing but the file it is given (nothing was read)",
+                          name, guard.line, guard.name);
     } else if (doc == NULL || !ctxt->wellFormed) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
         if (e != NULL && e->code == XML_ERR_INTERNAL_ERROR && e->message != NULL &&

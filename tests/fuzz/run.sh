@@ -19,9 +19,9 @@ seed bpmn "$shared"/bpmn-miwg/*/*.bpmn tests/fixtures/*.bpmn tests/fixtures/*/*.
 seed bpmn_sim tests/fixtures/import/*.bpmn tests/bad/bpsim_*.bpmn tests/bad/qbp_*.bpmn \
     tests/fuzz/regress/bpmn_sim/*
 seed prosimos tests/fixtures/import/*.json tests/bad/*.json tests/fuzz/regress/prosimos/*
-seed scenario tests/bad/*.yaml tests/fuzz/regress/scenario/*
+seed scenario tests/fuzz/regress/scenario/*
 # scenarios of the fuzz directory's one-task model (m.bpmn) and loan model (p.bpmn)
-for f in tests/fixtures/sim/*.yaml tests/fixtures/redesign/*.yaml; do
+for f in tests/fixtures/sim/*.yaml tests/fixtures/redesign/*.yaml tests/bad/*.yaml; do
     sed 's/^model: .*/model: m.bpmn/' "$f" >"$build/fuzz/corpus/scenario/$(basename "$f")"
 done
 for f in tests/fixtures/import/prestamo*.yaml; do
