@@ -494,6 +494,14 @@ static solve_t solve_visits(const flujo_model_t *m, const route_t *r, int64_t st
             gsl_matrix *a = gsl_matrix_alloc(k, k);
             gsl_vector *rhs = gsl_vector_alloc(k), *sol = gsl_vector_alloc(k);
             gsl_permutation *perm = gsl_permutation_alloc(k);
+            if (a == NULL || rhs == NULL || sol == NULL || perm == NULL) {
+                res = TOO_BIG; /* out of memory: the loads stay unknown */
+                gsl_permutation_free(perm);
+                gsl_vector_free(sol);
+                gsl_vector_free(rhs);
+                gsl_matrix_free(a);
+                break;
+            }
             gsl_matrix_set_identity(a);
             for (size_t i = 0; i < k; i++) {
                 size_t v = nodes[i];

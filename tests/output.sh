@@ -73,9 +73,16 @@ if [ -c /dev/full ]; then
     [ -c /dev/full ] || no "-o /dev/full replaced the device"
 fi
 
-# A device is written, not renamed over (flujo runs as root in CI).
+# A device or a symbolic link is written, not renamed over (flujo runs as root in CI).
 "$FLUJO" run --set replications=2 -o /dev/null "$MM1" || no "-o /dev/null failed"
 [ -c /dev/null ] || no "-o /dev/null replaced the device with a file"
+"$FLUJO" run --set replications=2 -o /dev/stdout "$MM1" >"$d/stdout.txt" || no "-o /dev/stdout failed"
+[ -L /dev/stdout ] || no "-o /dev/stdout replaced the link"
+grep -q '^M/M/1$' "$d/stdout.txt" || no "-o /dev/stdout: nothing written"
+ln -s "$d/target.txt" "$d/link.txt"
+"$FLUJO" run --set replications=2 -o "$d/link.txt" "$MM1" || no "-o a symbolic link failed"
+[ -L "$d/link.txt" ] && grep -q '^M/M/1$' "$d/target.txt" ||
+    no "-o a symbolic link: the link was replaced or its target not written"
 
 # A file that outgrows the size limit (as a full disk would stop it): one error, no file left.
 (

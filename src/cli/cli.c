@@ -48,12 +48,13 @@ bool cli_out_open(cli_out_t *o, const char *path)
         return true;
     }
     struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        /* a device or a pipe (/dev/stdout, a FIFO): written as it is, never renamed over */
-        o->f = S_ISDIR(sb.st_mode) ? NULL : fopen(path, "w");
+    if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* a device, a pipe or a symbolic link (/dev/stdout, a FIFO): written as it is, never
+         * renamed over */
+        bool dir = S_ISDIR(sb.st_mode) || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode));
+        o->f = dir ? NULL : fopen(path, "w");
         if (o->f == NULL) {
-            cli_error("%s: cannot write: %s", path,
-                      S_ISDIR(sb.st_mode) ? "is a directory" : strerror(errno));
+            cli_error("%s: cannot write: %s", path, dir ? "is a directory" : strerror(errno));
             return false;
         }
         o->path = flujo_xstrdup(path);

@@ -35,8 +35,8 @@ typedef struct cli_out {
 } cli_out_t;
 
 /* Opens path for writing ("-" or NULL: stdout): a temporary file beside it, renamed over it when
- * done, so that a failed or interrupted write never leaves a half-written file; a device or a
- * pipe is written directly. Prints the error and returns false on failure. */
+ * done, so that a failed or interrupted write never leaves a half-written file; a device, a pipe
+ * or a symbolic link is written directly. Prints the error and returns false on failure. */
 bool cli_out_open(cli_out_t *o, const char *path);
 
 /* Finishes the output: if ok, flushes, syncs and renames the temporary file over the target;
