@@ -1141,10 +1141,13 @@ static flujo_status_t pool_ref(loader_t *L, const flujo__ynode_t *at, const char
     return FLUJO_OK;
 }
 
+/* Frees the alternatives of t and the durations they own (one moved to the task owns none). */
 static void free_alts(flujo_task_t *t)
 {
     for (size_t i = 0; i < t->n_alts; i++) {
-        flujo_dist_destroy(&t->alts[i].duration);
+        if (t->alts[i].own_duration) {
+            flujo_dist_destroy(&t->alts[i].duration);
+        }
     }
     free(t->alts);
     t->alts = NULL;

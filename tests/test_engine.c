@@ -158,6 +158,23 @@ static void engine__alternative_pools__own_durations_exact(void **state)
     flujo_scenario_free(s);
 }
 
+/* A list of one alternative with its own duration is that pool with that duration (its
+ * distribution moves to the task: freed once - found by fuzz_scenario as a double free). */
+static void engine__one_alternative_with_duration__the_pool_and_its_duration(void **state)
+{
+    (void)state;
+    const char *sets[] = {"tasks.T.resource=[{pool: Lento, duration: 90m}]"};
+    flujo_scenario_t *s = load(SIM "alternatives_fixed.yaml", sets, 1);
+    const flujo_task_t *t = &s->tasks[node(s, "T")];
+    assert_int_equal(t->n_alts, 0);
+    assert_int_equal(t->pool, (int64_t)pool(s, "Lento"));
+    assert_close(flujo_dist_mean(&t->duration), 5400, 1e-9);
+    flujo_results_t *r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H).mean, 1.5, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
 /* The benchmark of ../shared/bench: an open Jackson network of five M/M/c pools. */
 static void engine__reference_network__jackson_values(void **state)
 {
@@ -619,6 +636,7 @@ int main(void)
         cmocka_unit_test(engine__mmc__wait_matches_erlang_c),
         cmocka_unit_test(engine__alternative_pools__same_as_one_pool_of_three),
         cmocka_unit_test(engine__alternative_pools__own_durations_exact),
+        cmocka_unit_test(engine__one_alternative_with_duration__the_pool_and_its_duration),
         cmocka_unit_test(engine__reference_network__jackson_values),
         cmocka_unit_test(engine__rework_loop__visits_one_over_one_minus_p),
         cmocka_unit_test(engine__and_fork_join_fixed__exact_cycle),
