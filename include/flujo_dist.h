@@ -53,7 +53,7 @@ typedef struct flujo_dist {
  * lies inside, else the middle of the interval. On failure returns FLUJO_ESCENARIO with a
  * one-line reason in err (without file or line; the caller adds them) and leaves *out untouched.
  * Impossible parameters (min above mode, negative or non-finite values, missing units, mixed
- * clocks, bounds in the wrong order, a value above FLUJO_MAX_SECONDS) are failures. */
+ * clocks, bounds in the wrong order, a value or a mean above FLUJO_MAX_SECONDS) are failures. */
 #define FLUJO_DIST_MAX_REDRAWS 1000
 #define FLUJO_MAX_SECONDS      (1000 * 366 * 86400.0) /* longest value with a unit: 1000 years */
 flujo_status_t flujo_dist_parse(const char *text, flujo_dist_t *out, flujo_err_t *err);

@@ -489,6 +489,11 @@ flujo_status_t flujo_dist_parse(const char *text, flujo_dist_t *out, flujo_err_t
         free(head.text);
         head.text = flujo_strdup_squeeze(text);
     }
+    /* a heavy tail can put the mean past any calendar (weibull(0.01, 1h): 10^158 h) */
+    if (!(flujo_dist_mean(&head) <= FLUJO_MAX_SECONDS)) {
+        flujo_dist_destroy(&head);
+        return flujo_err_set(err, FLUJO_ESCENARIO, "'%s' has a mean longer than 1000 years", text);
+    }
     *out = head;
     return FLUJO_OK;
 }

@@ -1248,9 +1248,48 @@ static size_t lane_bands(const flujo_model_t *m, int64_t process, int64_t parent
  * events (then from nodes nothing enters, then from the rest) finds the rework loops as the flows
  * back to a node still on the walk; without them the graph is acyclic, and each node's column is
  * the longest path to it. Flows from a boundary event leave from its activity. */
+/* Flow number k out of node v and then out of its boundary events bl[0..nbl) in turn; -1 past
+ * the last. */
+static int64_t nth_flow(const flujo_model_t *m, int64_t v, const int64_t *bl, size_t nbl, size_t k)
+{
+    size_t own = m->out_start[v + 1] - m->out_start[v];
+    if (k < own) {
+        return m->out_flow[m->out_start[v] + k];
+    }
+    k -= own;
+    for (size_t q = 0; q < nbl; q++) {
+        size_t nb = m->out_start[bl[q] + 1] - m->out_start[bl[q]];
+        if (k < nb) {
+            return m->out_flow[m->out_start[bl[q]] + k];
+        }
+        k -= nb;
+    }
+    return -1;
+}
+
 static void process_layers(const flujo_model_t *m, const int64_t *local, const int64_t *global,
                            size_t n, igraph_vector_int_t *layers)
 {
+    /* the boundary events of each local node, in node order */
+    size_t *bstart = flujo_xcalloc(n + 2, sizeof(size_t));
+    int64_t *blist = flujo_xmalloc((m->n_nodes + 1) * sizeof(int64_t));
+    for (size_t b = 0; b < m->n_nodes; b++) {
+        const flujo_node_t *nd = &m->nodes[b];
+        if (nd->kind == FLUJO_NODE_BOUNDARY && nd->attached_to >= 0 &&
+            local[nd->attached_to] >= 0) {
+            bstart[local[nd->attached_to] + 2]++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        bstart[i + 2] += bstart[i + 1];
+    }
+    for (size_t b = 0; b < m->n_nodes; b++) {
+        const flujo_node_t *nd = &m->nodes[b];
+        if (nd->kind == FLUJO_NODE_BOUNDARY && nd->attached_to >= 0 &&
+            local[nd->attached_to] >= 0) {
+            blist[bstart[local[nd->attached_to] + 1]++] = (int64_t)b;
+        }
+    }
     unsigned char *state = flujo_xcalloc(n + 1, 1);          /* 0 new, 1 on the walk, 2 done */
     size_t *order = flujo_xmalloc((n + 1) * sizeof(*order)); /* finishing order */
     size_t *stack = flujo_xmalloc((n + 1) * sizeof(*stack));
@@ -1274,25 +1313,7 @@ static void process_layers(const flujo_model_t *m, const int64_t *local, const i
                 size_t i = stack[top - 1];
                 int64_t v = global[i];
                 /* the flows of v, then those of its boundary events, numbered 0.. */
-                int64_t f = -1;
-                size_t k = next[i];
-                size_t own = m->out_start[v + 1] - m->out_start[v];
-                if (k < own) {
-                    f = m->out_flow[m->out_start[v] + k];
-                } else {
-                    size_t seen = own;
-                    for (size_t b = 0; b < m->n_nodes && f < 0; b++) {
-                        if (m->nodes[b].kind != FLUJO_NODE_BOUNDARY ||
-                            m->nodes[b].attached_to != v) {
-                            continue;
-                        }
-                        size_t nb = m->out_start[b + 1] - m->out_start[b];
-                        if (k < seen + nb) {
-                            f = m->out_flow[m->out_start[b] + (k - seen)];
-                        }
-                        seen += nb;
-                    }
-                }
+                int64_t f = nth_flow(m, v, &blist[bstart[i]], bstart[i + 1] - bstart[i], next[i]);
                 if (f < 0) {
                     state[i] = 2;
                     order[n_order++] = i;
@@ -1319,16 +1340,21 @@ static void process_layers(const flujo_model_t *m, const int64_t *local, const i
     }
     for (size_t o = n_order; o-- > 0;) {
         size_t i = order[o];
-        for (size_t j = 0; j < m->n_flows; j++) {
-            if (back[j] || local[anchor(m, m->flows[j].source)] != (int64_t)i) {
+        int64_t f;
+        for (size_t k = 0;
+             (f = nth_flow(m, global[i], &blist[bstart[i]], bstart[i + 1] - bstart[i], k)) >= 0;
+             k++) {
+            if (back[f]) {
                 continue;
             }
-            int64_t t = local[m->flows[j].target];
+            int64_t t = local[m->flows[f].target];
             if (t >= 0 && t != (int64_t)i && VECTOR(*layers)[t] < VECTOR(*layers)[i] + 1) {
                 VECTOR(*layers)[t] = VECTOR(*layers)[i] + 1;
             }
         }
     }
+    free(bstart);
+    free(blist);
     free(state);
     free(order);
     free(stack);
@@ -1338,6 +1364,25 @@ static void process_layers(const flujo_model_t *m, const int64_t *local, const i
 
 /* Lays out the nodes of one scope (process p, parent sub-process or -1) from (x0, y0); returns the
  * height used and the width in *width. Lanes are used only at process level. */
+/* A node's place for sorting the nodes of each layout cell into Sugiyama's order. */
+typedef struct cell_key {
+    size_t cell; /* band * columns + column */
+    double x;    /* Sugiyama's position in the layer */
+    size_t i;    /* the node (ties) */
+} cell_key_t;
+
+static int cmp_cell_key(const void *pa, const void *pb)
+{
+    const cell_key_t *a = pa, *b = pb;
+    if (a->cell != b->cell) {
+        return a->cell < b->cell ? -1 : 1;
+    }
+    if (a->x != b->x) {
+        return a->x < b->x ? -1 : 1;
+    }
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
 static flujo_status_t layout_scope(const flujo_model_t *m, flujo_layout_t *lay, int64_t p,
                                    int64_t parent, double x0, double y0, double *width,
                                    double *height, flujo_err_t *err)
@@ -1423,20 +1468,19 @@ static flujo_status_t layout_scope(const flujo_model_t *m, flujo_layout_t *lay, 
         n_cols = col[i] + 1 > n_cols ? col[i] + 1 : n_cols;
     }
     size_t *rows = flujo_xcalloc((nb + 1) * n_cols + 1, sizeof(size_t));
+    /* rank inside the cell: the place in Sugiyama's order among the nodes of the cell (sorted by
+     * cell, then order, then index: O(n log n), for models of thousands of nodes) */
+    cell_key_t *keys = flujo_xmalloc((n + 1) * sizeof(*keys));
     for (size_t i = 0; i < n; i++) {
-        /* rank inside the cell: how many nodes of the cell come before i in Sugiyama's order */
-        size_t r = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (k != i && band_of[k] == band_of[i] && col[k] == col[i] &&
-                (MATRIX(res, k, 0) < MATRIX(res, i, 0) ||
-                 (MATRIX(res, k, 0) == MATRIX(res, i, 0) && k < i))) {
-                r++;
-            }
-        }
-        row[i] = r;
-        size_t *cell = &rows[band_of[i] * n_cols + col[i]];
-        *cell = r + 1 > *cell ? r + 1 : *cell;
+        keys[i] = (cell_key_t){band_of[i] * n_cols + col[i], MATRIX(res, i, 0), i};
     }
+    qsort(keys, n, sizeof(*keys), cmp_cell_key);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = keys[k].i;
+        row[i] = k > 0 && keys[k - 1].cell == keys[k].cell ? row[keys[k - 1].i] + 1 : 0;
+        rows[keys[k].cell] = row[i] + 1;
+    }
+    free(keys);
     igraph_matrix_destroy(&res);
     double left = x0 + (parent < 0 ? POOL_HEAD + LANE_HEAD : 0) + MARGIN;
     *width = left - x0 + (double)n_cols * COL_W;

@@ -1040,7 +1040,7 @@ static flujo_status_t read_resources(loader_t *L, const flujo__ynode_t *res)
                               "unlimited), not %s",
                               count->value);
                 }
-                pool->count = (long)n;
+                pool->count = st == FLUJO_OK ? (long)n : 1; /* never convert what is out of range */
             }
         }
         free(cp);
@@ -2350,7 +2350,7 @@ static flujo_status_t redesign_staff(loader_t *L, const flujo__ynode_t *y, const
         flujo_pool_t *pool = &L->s->pools[p];
         const char *text = y->items[i]->value;
         double v;
-        if (!flujo_parse_number(text, &v) || v != floor(v)) {
+        if (!flujo_parse_number(text, &v) || v != floor(v) || fabs(v) > 1e6) {
             st =
                 fail(L, y->items[i], path, "'%s': expected +N, -N or a number of performers", text);
             break;

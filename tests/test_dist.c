@@ -108,6 +108,10 @@ static void dist_parse__impossible__one_line_reason(void **state)
     parse_fails("infh", "not a number");
     parse_fails("exponential(1e999h)", "not a number");
     parse_fails("uniform(3h, 1h)", "0 <= a <= b");
+    parse_fails("1e308h", "'1e308h' is longer than 1000 years");
+    parse_fails("exponential(9000000h)", "'9000000h' is longer than 1000 years");
+    parse_fails("weibull(0.01, 1h)", "has a mean longer than 1000 years");    /* 10^158 h */
+    parse_fails("weibull(0.00001, 1h)", "has a mean longer than 1000 years"); /* Gamma overflows */
 }
 
 static void dist_sample__families__moments_match_theory(void **state)

@@ -39,7 +39,8 @@ for t in bpmn dist scenario prosimos bpmn_sim; do
     dict=""
     [ -f "tests/fuzz/seeds/$t.dict" ] && dict="-dict=tests/fuzz/seeds/$t.dict"
     log="$build/fuzz/$t.log"
-    if "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    # 30 s: the largest model accepted (20,000 elements) takes seconds to lay out under ASan
+    if "$bin" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$build/fuzz/crash-$t-" $dict "$build/fuzz/corpus/$t" >"$log" 2>&1; then
         execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
