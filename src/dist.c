@@ -711,10 +711,13 @@ static double density(const flujo_dist_t *d, double x)
     }
 }
 
-/* Where the density of one term is not negligible: [*from, *to]. */
+/* Where the density of one term is not negligible: [*from, *to]. A quantile GSL cannot compute
+ * (a gamma of shape in the millions) is NaN, which makes the caller take the fallback; GSL's
+ * default handler would abort instead, so it is off here whatever the program set. */
 static void support(const flujo_dist_t *d, double *from, double *to)
 {
     const double *p = d->p, q = 1e-14;
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
     *from = 0;
     *to = INFINITY;
     switch (d->kind) {
@@ -741,6 +744,7 @@ static void support(const flujo_dist_t *d, double *from, double *to)
         *to = p[2];
         break;
     }
+    gsl_set_error_handler(old);
 }
 
 typedef struct moment_ctx {

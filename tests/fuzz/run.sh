@@ -44,7 +44,8 @@ for t in bpmn dist scenario prosimos bpmn_sim; do
         -artifact_prefix="$build/fuzz/crash-$t-" $dict "$build/fuzz/corpus/$t" >"$log" 2>&1; then
         execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
-        echo "fuzz $t: $execs executions in ${seconds} s, $cov edges, no crash"
+        corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1)
+        echo "fuzz $t: $execs executions in ${seconds} s, $cov edges, $corp inputs, no crash"
     else
         fail=1
         echo "FAIL: fuzz $t found a problem:"
