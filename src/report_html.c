@@ -314,14 +314,43 @@ static double overlap_area(const double *a, const double *b)
     return w > 0 && h > 0 ? w * h : 0;
 }
 
-/* How much of box b lies over placed labels and shapes (containers aside): for choosing the
- * least bad place when there is no free one. */
+/* The length of segment p-q inside the open box b (x, y, w, h), by Liang-Barsky clipping. */
+static double clipped_length(const double *p, const double *q, const double *b)
+{
+    double dx = q[0] - p[0], dy = q[1] - p[1], t0 = 0, t1 = 1;
+    double pk[4] = {-dx, dx, -dy, dy};
+    double qk[4] = {p[0] - b[0], b[0] + b[2] - p[0], p[1] - b[1], b[1] + b[3] - p[1]};
+    for (int k = 0; k < 4; k++) {
+        if (pk[k] == 0) {
+            if (!(qk[k] > 0)) {
+                return 0; /* parallel to this side and outside (or on) it */
+            }
+            continue;
+        }
+        double t = qk[k] / pk[k];
+        if (pk[k] < 0) {
+            t0 = t > t0 ? t : t0;
+        } else {
+            t1 = t < t1 ? t : t1;
+        }
+    }
+    return t1 > t0 ? (t1 - t0) * hypot(dx, dy) : 0;
+}
+
+/* How much of box b lies over placed labels and shapes (containers aside), and how much flow
+ * line runs through it (each pixel of line as much as 10 square pixels of overlap): for choosing
+ * the least bad place when there is no free one. */
 static double place_cost(const placed_t *p, const drawing_t *d, const flujo_model_t *m,
                          const double *b)
 {
     double a = 0;
     for (size_t i = 0; i < p->n; i++) {
         a += overlap_area(b, p->box[i]);
+    }
+    for (size_t k = 0; k < m->n_flows; k++) {
+        for (size_t i = d->first[k]; i + 1 < d->first[k + 1]; i++) {
+            a += 10 * clipped_length(&d->points[2 * i], &d->points[2 * i + 2], b);
+        }
     }
     for (size_t v = 0; v < m->n_nodes; v++) {
         const double *s = &d->node[4 * v];
@@ -473,15 +502,24 @@ static void external_label(FILE *f, const flujo_model_t *m, const drawing_t *d, 
     }
     double cx = b[0] + b[2] / 2, cy = b[1] + b[3] / 2, below = b[1] + b[3] + 4;
     double above = b[1] - 4 - h;
-    /* below, above, right and left of the shape, then the corners; the first free place, else
-     * the one least in the way (boxes: left, top, width, height) */
-    double cand[8][4] = {
-        {cx - w / 2, below, w, h},           {cx - w / 2, above, w, h},
-        {b[0] + b[2] + 6, cy - h / 2, w, h}, {b[0] - 6 - w, cy - h / 2, w, h},
-        {b[0] + b[2] + 2, below, w, h},      {b[0] - 2 - w, below, w, h},
-        {b[0] + b[2] + 2, above, w, h},      {b[0] - 2 - w, above, w, h},
+    /* below, above, right and left of the shape, then below and above beside the middle (clear
+     * of a flow that leaves or enters there), then the corners; the first free place, else the
+     * one least in the way (boxes: left, top, width, height) */
+    double cand[12][4] = {
+        {cx - w / 2, below, w, h},
+        {cx - w / 2, above, w, h},
+        {b[0] + b[2] + 6, cy - h / 2, w, h},
+        {b[0] - 6 - w, cy - h / 2, w, h},
+        {cx + 4, below, w, h},
+        {cx - 4 - w, below, w, h},
+        {cx + 4, above, w, h},
+        {cx - 4 - w, above, w, h},
+        {b[0] + b[2] + 2, below, w, h},
+        {b[0] - 2 - w, below, w, h},
+        {b[0] + b[2] + 2, above, w, h},
+        {b[0] - 2 - w, above, w, h},
     };
-    int k = place_pick(pl, d, m, cand, 8);
+    int k = place_pick(pl, d, m, cand, 12);
     place_add(pl, cand[k]);
     text_lines(f, cand[k][0] + w / 2, cand[k][1] + 9 * 0.85, 9, "lbl", lines, nl);
 }
@@ -495,11 +533,18 @@ static void flow_label(FILE *f, const flujo_model_t *m, const drawing_t *d, plac
         return;
     }
     double w = (double)chars(name, strlen(name)) * 4.9 + 2, h = 10;
-    /* along each segment, a few positions on either side */
+    /* along each segment, a few positions on either side: 12 and 30 pixels from its start
+     * (the reader looks for the name where the flow leaves), then a quarter, half and three
+     * quarters of the way */
     for (size_t k = a; k + 1 < z; k++) {
         const double *p = &d->points[2 * k], *q = &d->points[2 * k + 2];
-        for (int t = 1; t <= 3; t++) {
-            double x = p[0] + (q[0] - p[0]) * t / 4, y = p[1] + (q[1] - p[1]) * t / 4;
+        double len = hypot(q[0] - p[0], q[1] - p[1]);
+        for (int t = 0; t < 5 && len > 0; t++) {
+            double at = t == 0 ? 12 / len : t == 1 ? 30 / len : (t - 1) / 4.0;
+            if (at >= 1) {
+                continue;
+            }
+            double x = p[0] + (q[0] - p[0]) * at, y = p[1] + (q[1] - p[1]) * at;
             double cand[4][2] = {
                 {x + 3, y - h - 2}, {x + 3, y + 2}, {x - w - 3, y - h - 2}, {x - w - 3, y + 2}};
             for (int c = 0; c < 4; c++) {
@@ -922,8 +967,96 @@ static void x_axis(FILE *f, double right, const char *caption, double height)
     fputs("</text>\n", f);
 }
 
+/* Placing the names of vertical chart marks: x of each line, and for each name its row (0 just
+ * above the plot, 1 above that, ...) and its extent [lo, hi]. */
+typedef struct mark_place {
+    size_t n;
+    const double *x, *w; /* line positions and name widths */
+    int *row;
+    bool *left;
+    double *lo, *hi;
+    long budget; /* search steps left */
+} mark_place_t;
+
+/* True if the names of marks i and j (both placed) can stand as placed: not in one row over each
+ * other, and neither line, which rises to its own name's row, through the other's name. */
+static bool marks_agree(const mark_place_t *p, size_t i, size_t j)
+{
+    if (p->row[i] == p->row[j] && p->lo[i] < p->hi[j] + 6 && p->lo[j] < p->hi[i] + 6) {
+        return false;
+    }
+    if (fabs(p->x[i] - p->x[j]) < 1) {
+        return true; /* one line: only the names must part */
+    }
+    bool j_under_i = p->x[j] > p->lo[i] - 1 && p->x[j] < p->hi[i] + 1;
+    bool i_under_j = p->x[i] > p->lo[j] - 1 && p->x[i] < p->hi[j] + 1;
+    return (!j_under_i || p->row[i] > p->row[j]) && (!i_under_j || p->row[j] > p->row[i]);
+}
+
+/* Depth-first: marks 0..k-1 placed; place k..n-1 in rows below `rows`. */
+static bool marks_search(mark_place_t *p, size_t k, int rows)
+{
+    if (k == p->n) {
+        return true;
+    }
+    for (int r = 0; r < rows; r++) {
+        for (int side = 0; side < 2; side++) {
+            if (--p->budget < 0) {
+                return false;
+            }
+            double a = side == 0 ? p->x[k] + 4 : p->x[k] - 4 - p->w[k];
+            if (a < ML || a + p->w[k] > CW - MR) {
+                continue; /* clear of the axes' tick labels */
+            }
+            p->row[k] = r;
+            p->left[k] = side == 1;
+            p->lo[k] = a;
+            p->hi[k] = a + p->w[k];
+            bool ok = true;
+            for (size_t j = 0; ok && j < k; j++) {
+                ok = marks_agree(p, k, j);
+            }
+            if (ok && marks_search(p, k + 1, rows)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Rows and sides for the names of the n vertical marks at marks[i] on an axis from 0 to right:
+ * the fewest rows in which no name overlaps another and no line runs through a name, each name
+ * right of its line where it can be. Returns the number of rows. */
+static int mark_rows(const double *marks, const char *const *names, size_t n, double right,
+                     int *row, bool *left)
+{
+    double *x = flujo_xcalloc(n + 1, sizeof(double)), *w = flujo_xcalloc(n + 1, sizeof(double));
+    double *lo = flujo_xcalloc(n + 1, sizeof(double)), *hi = flujo_xcalloc(n + 1, sizeof(double));
+    for (size_t i = 0; i < n; i++) {
+        x[i] = ML + (CW - ML - MR) * marks[i] / right;
+        w[i] = (double)chars(names[i], strlen(names[i])) * 5.4;
+    }
+    mark_place_t p = {n, x, w, row, left, lo, hi, 200000};
+    int rows = 1;
+    while (rows <= (int)n && !marks_search(&p, 0, rows)) {
+        rows++;
+    }
+    if (rows > (int)n) { /* too many marks to search: one row each, names right of their lines */
+        for (size_t i = 0; i < n; i++) {
+            row[i] = (int)i;
+            left[i] = false;
+        }
+        rows = n > 0 ? (int)n : 1;
+    }
+    free(x);
+    free(w);
+    free(lo);
+    free(hi);
+    return rows;
+}
+
 /* Histogram (share of expedientes per bin) and CDF of a pooled distribution, with vertical
- * marks (the plazo). */
+ * marks (the plazo) named above the plot. */
 static void histogram(FILE *f, const flujo_hist_t *hist, const char *unit, const double *marks,
                       const char *const *mark_names, const bool *dashed, size_t n_marks)
 {
@@ -947,7 +1080,13 @@ static void histogram(FILE *f, const flujo_hist_t *hist, const char *unit, const
     top = nice_step(top, 4) * ceil(top / nice_step(top, 4));
     top = top > 0 ? top : 1;
     double plot_w = CW - ML - MR, plot_h = CH - MT - MB;
-    chart_open(f, CH);
+    int *row = flujo_xcalloc(n_marks + 1, sizeof(int));
+    bool *left = flujo_xcalloc(n_marks + 1, sizeof(bool));
+    int rows = mark_rows(marks, mark_names, n_marks, right, row, left);
+    /* the names above the plot, in rows; each line rises to its own name */
+    double band = 13.0 * rows + 4;
+    chart_open(f, CH + band);
+    fprintf(f, "<g transform=\"translate(0 %.0f)\">\n", band);
     y_axis(f, top, false, true, _("share of expedientes"), CH);
     y_axis(f, 1, true, true, _("cumulative"), CH);
     x_axis(f, right, unit, CH);
@@ -967,20 +1106,18 @@ static void histogram(FILE *f, const flujo_hist_t *hist, const char *unit, const
     for (size_t i = 0; i < n_marks; i++) {
         double x = ML + plot_w * marks[i] / right;
         fprintf(f, "<line class=\"plazo%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-                dashed[i] ? " grace" : "", x, MT, x, CH - MB);
+                dashed[i] ? " grace" : "", x, MT - 13.0 * row[i] - 13, x, CH - MB);
     }
-    /* the names one under the other, each beside its line, turned to the left of it near the
-     * right edge */
     for (size_t i = 0; i < n_marks; i++) {
         double x = ML + plot_w * marks[i] / right;
-        double tw = (double)chars(mark_names[i], strlen(mark_names[i])) * 5.4;
-        bool left = x + 4 + tw > CW - MR;
         fprintf(f, "<text class=\"plazolbl\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
-                left ? x - 4 : x + 4, MT + 30 + 13 * (double)i, left ? "end" : "start");
+                left[i] ? x - 4 : x + 4, MT - 5 - 13.0 * row[i], left[i] ? "end" : "start");
         esc(f, mark_names[i]);
         fputs("</text>\n", f);
     }
-    fputs("</svg>\n", f);
+    fputs("</g></svg>\n", f);
+    free(row);
+    free(left);
     free(share);
 }
 
@@ -1034,8 +1171,14 @@ static void utilisation(FILE *f, const flujo_results_t *r)
             fprintf(f, "<path class=\"whisker\" d=\"M%.1f %.1fH%.1fM%.1f %.1fv8M%.1f %.1fv8\"/>\n",
                     x0, y + rowh / 2, x1, x0, y + rowh / 2 - 4, x1, y + rowh / 2 - 4);
         }
-        fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%.0f%%</text>\n",
-                left + plot * (val > 1 ? 1 : val) + 6, y + 16, 100 * val);
+        /* the figure right of its bar, or right of the 85% line if that would run through it */
+        char pct[32];
+        snprintf(pct, sizeof(pct), "%.0f%%", 100 * val);
+        double tx = left + plot * (val > 1 ? 1 : val) + 6, tw = 6.0 * (double)strlen(pct);
+        if (tx < x85 + 3 && tx + tw > x85 - 3) {
+            tx = x85 + 4;
+        }
+        fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%s</text>\n", tx, y + 16, pct);
     }
     fputs("</svg>\n", f);
 }

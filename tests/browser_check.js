@@ -6,6 +6,8 @@
  *   OVERLAP <tab> a <tab> b    two labels of the diagram (or of a chart) drawn over each other
  *   COVERS <tab> label <tab> shape   a label drawn over a task, gateway or event
  *   OUTSIDE <tab> text <tab> task    a task's own text spilling out of its box
+ *   CROSSES <tab> label <tab> line   a flow of the diagram, or a mark of a chart, drawn through
+ *                        a label
  *   COUNT <tab> n        how many labels of the diagram were looked at
  *   UNSEEN <tab> text    a label of the diagram with no size (no font to draw it with?) */
 (function () {
@@ -54,9 +56,36 @@
         }
         return texts.length;
     }
+    /* lines (sequence flows, the plazo marks) through labels: points every 2 user units along
+     * each line, in page coordinates, strictly inside a label's box */
+    function crossings(root, selector, name) {
+        var texts = Array.prototype.slice.call(root.querySelectorAll('text'));
+        var boxes = texts.map(function (t) { return t.getBoundingClientRect(); });
+        var lines = root.querySelectorAll(selector);
+        for (var l = 0; l < lines.length; l++) {
+            var g = lines[l], ctm = g.getScreenCTM(), len = g.getTotalLength();
+            var hit = {};
+            for (var at = 0; at <= len; at += 2) {
+                var p = g.getPointAtLength(at);
+                var x = ctm.a * p.x + ctm.c * p.y + ctm.e, y = ctm.b * p.x + ctm.d * p.y + ctm.f;
+                x += window.scrollX;
+                y += window.scrollY;
+                for (var t = 0; t < texts.length; t++) {
+                    var b = boxes[t];
+                    if (!hit[t] && shown(b) && x > b.left + window.scrollX + TOL &&
+                        x < b.right + window.scrollX - TOL && y > b.top + window.scrollY + TOL &&
+                        y < b.bottom + window.scrollY - TOL) {
+                        hit[t] = true;
+                        out.push('CROSSES\t' + label(texts[t]) + '\t' + name(g));
+                    }
+                }
+            }
+        }
+    }
     var charts = document.querySelectorAll('svg.chart');
     for (i = 0; i < charts.length; i++) {
         overlaps(charts[i]);
+        crossings(charts[i], 'line.plazo', function () { return 'plazo line'; });
     }
 
     var svg = document.querySelector('svg.bpmn');
@@ -64,6 +93,9 @@
         out.push('OVERLAP\tno diagram\t');
     } else {
         out.push('COUNT\t' + overlaps(svg));
+        crossings(svg, 'polyline.flow', function (g) {
+            return 'the flow through ' + g.getAttribute('points');
+        });
         var all = svg.querySelectorAll('text'), j;
         for (i = 0; i < all.length; i++) {
             if (!shown(all[i].getBoundingClientRect())) {

@@ -119,6 +119,66 @@ typedef struct diagram_check {
     size_t crossings;
 } diagram_check_t;
 
+/* Length (pixels) that axis-parallel segments a0-a1 and b0-b1 run along one line together. */
+static inline double common_run(const double *a0, const double *a1, const double *b0,
+                                const double *b1)
+{
+    for (int axis = 0; axis < 2; axis++) {
+        int o = 1 - axis; /* the coordinate that stays fixed along the segment */
+        if (fabs(a0[o] - a1[o]) > 0.5 || fabs(b0[o] - b1[o]) > 0.5 || fabs(a0[o] - b0[o]) > 1) {
+            continue;
+        }
+        double lo = fmax(fmin(a0[axis], a1[axis]), fmin(b0[axis], b1[axis]));
+        double hi = fmin(fmax(a0[axis], a1[axis]), fmax(b0[axis], b1[axis]));
+        if (hi - lo > 1) {
+            return hi - lo;
+        }
+    }
+    return 0;
+}
+
+/* True if point x lies on the axis-parallel segment p-q, within a pixel. */
+static inline bool on_segment(const double *x, const double *p, const double *q)
+{
+    return x[0] >= fmin(p[0], q[0]) - 1 && x[0] <= fmax(p[0], q[0]) + 1 &&
+           x[1] >= fmin(p[1], q[1]) - 1 && x[1] <= fmax(p[1], q[1]) + 1;
+}
+
+/* Pairs of sequence flows whose edges share a stretch of line: a reader cannot tell where each
+ * goes (two flows into one target may share their last stretch: that reads as a merge). */
+static inline size_t shared_segments(const flujo_model_t *m, const char *path)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_edges; i++) {
+        const flujo_edge_t *e = &m->edges[i];
+        for (size_t j = 0; j < i && e->kind == FLUJO_DI_FLOW; j++) {
+            const flujo_edge_t *g = &m->edges[j];
+            if (g->kind != FLUJO_DI_FLOW || g->plane != e->plane ||
+                m->flows[g->index].target == m->flows[e->index].target) {
+                continue;
+            }
+            bool found = false;
+            for (size_t a = 0; a + 1 < e->n_points && !found; a++) {
+                const double *p = &m->points[2 * (e->first + a)];
+                for (size_t b = 0; b + 1 < g->n_points && !found; b++) {
+                    const double *q = &m->points[2 * (g->first + b)];
+                    /* or a bend of one on the other: two flows turning at one point cross there
+                     * as a "+" that reads either way */
+                    found = common_run(p, p + 2, q, q + 2) > 0 ||
+                            (a > 0 && on_segment(p, q, q + 2)) ||
+                            (b > 0 && on_segment(q, p, p + 2));
+                }
+            }
+            if (found) {
+                print_error("%s: flows %s and %s are drawn along one common segment\n", path,
+                            m->flows[g->index].id, m->flows[e->index].id);
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
 static inline diagram_check_t check_diagram(const flujo_model_t *m, const char *path)
 {
     diagram_check_t c = {0, 0};

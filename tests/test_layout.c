@@ -168,6 +168,51 @@ static void check_diagram__finds_crossing_and_overlap(void **state)
     flujo_model_free(m);
 }
 
+/* The shared-segment check: a gateway whose two flows leave along one stretch before parting,
+ * and two flows that turn at one point (a "+" that reads either way), are caught; two flows
+ * into one task along one stretch (a merge) are not. */
+static void shared_segments__split_and_plus__caught_merge_not(void **state)
+{
+    (void)state;
+    static const char xml[] =
+        "<definitions xmlns='http://www.omg.org/spec/BPMN/20100524/MODEL'"
+        " xmlns:bpmndi='http://www.omg.org/spec/BPMN/20100524/DI'"
+        " xmlns:di='http://www.omg.org/spec/DD/20100524/DI'>"
+        "<process id='p'><exclusiveGateway id='g'/><task id='a'/><task id='b'/><task id='c'/>"
+        "<task id='d'/><task id='e'/>"
+        "<sequenceFlow id='si' sourceRef='g' targetRef='a'/>"
+        "<sequenceFlow id='no' sourceRef='g' targetRef='b'/>"
+        "<sequenceFlow id='h' sourceRef='c' targetRef='d'/>"
+        "<sequenceFlow id='v' sourceRef='e' targetRef='c'/>"
+        "<sequenceFlow id='m1' sourceRef='a' targetRef='e'/>"
+        "<sequenceFlow id='m2' sourceRef='b' targetRef='e'/></process>"
+        "<bpmndi:BPMNDiagram><bpmndi:BPMNPlane bpmnElement='p'>"
+        /* si and no: along y=0 from x=0 to 60, then si turns up */
+        "<bpmndi:BPMNEdge bpmnElement='si'><di:waypoint x='0' y='0'/><di:waypoint x='60' "
+        "y='0'/><di:waypoint x='60' y='-100'/><di:waypoint x='100' y='-100'/>"
+        "</bpmndi:BPMNEdge>"
+        "<bpmndi:BPMNEdge bpmnElement='no'><di:waypoint x='0' y='0'/><di:waypoint x='100' "
+        "y='0'/></bpmndi:BPMNEdge>"
+        /* h turns down at (500, 0), v turns right at the same point */
+        "<bpmndi:BPMNEdge bpmnElement='h'><di:waypoint x='400' y='0'/><di:waypoint x='500' "
+        "y='0'/><di:waypoint x='500' y='100'/></bpmndi:BPMNEdge>"
+        "<bpmndi:BPMNEdge bpmnElement='v'><di:waypoint x='500' y='-100'/><di:waypoint x='500' "
+        "y='0'/><di:waypoint x='600' y='0'/></bpmndi:BPMNEdge>"
+        /* m1 and m2 join at x=900 and run into e together */
+        "<bpmndi:BPMNEdge bpmnElement='m1'><di:waypoint x='800' y='-50'/><di:waypoint x='900' "
+        "y='-50'/><di:waypoint x='900' y='0'/><di:waypoint x='1000' y='0'/>"
+        "</bpmndi:BPMNEdge>"
+        "<bpmndi:BPMNEdge bpmnElement='m2'><di:waypoint x='800' y='0'/><di:waypoint x='1000' "
+        "y='0'/></bpmndi:BPMNEdge>"
+        "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram></definitions>";
+    flujo_model_t *m = NULL;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_bpmn_read_memory(xml, sizeof(xml) - 1, "shared.bpmn", &m, &err),
+                     FLUJO_OK);
+    assert_int_equal(shared_segments(m, "shared.bpmn"), 2); /* si/no and h/v */
+    flujo_model_free(m);
+}
+
 static void corpus__all_laid_out(void **state)
 {
     (void)state;
@@ -182,15 +227,17 @@ int main(void)
     collect("models", true);
     collect(SHARED "/bpmn-miwg", true);
     qsort(files, n_files, sizeof(char *), cmp_str);
-    struct CMUnitTest *tests = calloc(n_files + 2, sizeof(*tests));
+    struct CMUnitTest *tests = calloc(n_files + 3, sizeof(*tests));
     tests[0] = (struct CMUnitTest)cmocka_unit_test(check_diagram__finds_crossing_and_overlap);
+    tests[1] =
+        (struct CMUnitTest)cmocka_unit_test(shared_segments__split_and_plus__caught_merge_not);
     for (size_t i = 0; i < n_files; i++) {
-        tests[i + 1].name = files[i];
-        tests[i + 1].test_func = file__laid_out__reads_back_complete_and_clean;
-        tests[i + 1].initial_state = files[i];
+        tests[i + 2].name = files[i];
+        tests[i + 2].test_func = file__laid_out__reads_back_complete_and_clean;
+        tests[i + 2].initial_state = files[i];
     }
-    tests[n_files + 1] = (struct CMUnitTest)cmocka_unit_test(corpus__all_laid_out);
-    int failed = _cmocka_run_group_tests("layout", tests, n_files + 2, NULL, NULL);
+    tests[n_files + 2] = (struct CMUnitTest)cmocka_unit_test(corpus__all_laid_out);
+    int failed = _cmocka_run_group_tests("layout", tests, n_files + 3, NULL, NULL);
     for (size_t i = 0; i < n_files; i++) {
         free(files[i]);
     }

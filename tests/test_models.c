@@ -1,7 +1,8 @@
 /* test_models.c - the models of models/: each BPMN file has a complete, clean diagram (every flow
  * node a shape inside its lane, none overlapping, every sequence flow an edge whose ends touch its
- * shapes and that crosses no other node) and no structural errors; each scenario loads and passes
- * its capacity check; each redesign moves its KPI the way the folder's README says. */
+ * shapes and that crosses no other node nor runs along or turns on another flow) and no
+ * structural errors; each scenario loads and passes its capacity check; each redesign moves its
+ * KPI the way the folder's README says. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,7 @@ static void model_file__complete_diagram__and_no_errors(void **state)
     diagram_check_t c = check_diagram(m, path);
     assert_int_equal(c.problems, 0);
     assert_int_equal(c.crossings, 0);
+    assert_int_equal(shared_segments(m, path), 0);
     flujo_diags_t d;
     flujo_diags_init(&d);
     assert_int_equal(flujo_model_check(m, &d, NULL, NULL, &err), FLUJO_OK);
