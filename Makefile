@@ -76,10 +76,10 @@ $(BUILD)/locale/%/LC_MESSAGES/flujo.mo: po/%.po
 	$(MSGFMT) --check -o $@ $<
 
 # The messages of the sources as they are now (tests/catalogue.sh compares po/ with it).
-$(BUILD)/flujo.pot: $(LIB_SRC)
+$(BUILD)/flujo.pot: $(LIB_SRC) $(CLI_SRC)
 	@mkdir -p $(dir $@)
 	$(XGETTEXT) --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
-	    --package-name=flujo --no-location --sort-output -o $@ $(LIB_SRC)
+	    --package-name=flujo --no-location --sort-output -o $@ $(LIB_SRC) $(CLI_SRC)
 	sed -i "s/charset=CHARSET/charset=UTF-8/" $@
 
 # Refreshes po/flujo.pot from the sources and merges it into each po/LANG.po (then translate).

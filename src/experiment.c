@@ -197,7 +197,10 @@ double flujo_rep_kpi(const flujo_rep_t *rep, flujo_kpi_t k)
     return NAN;
 }
 
-/* Collects one value per finished replication and estimates over them. */
+/* Collects one value per finished replication and estimates over them. Every quantity reported
+ * this way (times, counts, costs, queue lengths, shares) is non-negative, so the t interval is
+ * cut at 0: with few replications of a skewed quantity it can reach below, where the mean
+ * cannot be. */
 static flujo_estimate_t over_reps(const flujo_results_t *r,
                                   double (*get)(const flujo_rep_t *, size_t, int), size_t index,
                                   int which)
@@ -210,6 +213,7 @@ static flujo_estimate_t over_reps(const flujo_results_t *r,
         }
     }
     flujo_estimate_t e = flujo_estimate(x, n, 1);
+    e.lo = e.lo < 0 ? 0 : e.lo;
     free(x);
     return e;
 }

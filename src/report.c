@@ -291,22 +291,33 @@ flujo_status_t flujo_report_capacity_text(FILE *f, const flujo_scenario_t *s,
     }
     fputc('\n', f);
     fprintf(f, "  %s\n", _("capacity check (open network estimate):"));
+    /* columns as wide as their widest entry: names and "3 performers" are never cut */
+    int name_w = 8, who_w = (int)flujo_utf8_width(_("unlimited"));
+    for (size_t p = 0; p < s->n_pools; p++) {
+        char who[64];
+        snprintf(who, sizeof(who), "%3ld %s", s->pools[p].count,
+                 pl((size_t)s->pools[p].count, N_("performer"), N_("performers")));
+        int nw = (int)flujo_utf8_width(s->pools[p].name), ww = (int)flujo_utf8_width(who);
+        name_w = nw > name_w ? (nw < 60 ? nw : 60) : name_w;
+        who_w = !s->pools[p].unlimited && ww > who_w ? ww : who_w;
+    }
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
-        double per_day = cap->rate * cap->work[p] * 24; /* hours of work per day of 24 h */
+        /* hours of work per week of 7 days: comparable with a weekly timetable */
+        double per_week = cap->rate * cap->work[p] * 24 * 7;
+        char who[64], hw[32];
+        flujo__sig(per_week, 3, hw, sizeof(hw));
         fputs("    ", f);
-        column(f, pool->name, 32, false);
+        column(f, pool->name, name_w, false);
+        fputs("  ", f);
         if (pool->unlimited) {
-            fputs("  ", f);
-            column(f, _("unlimited"), 15, false);
-            fprintf(f, "%8.3g %s\n", per_day, _("h a day in its hands"));
+            column(f, _("unlimited"), who_w, false);
+            fprintf(f, " %8s %s\n", hw, _("h a week in its hands"));
         } else {
-            char who[64];
             snprintf(who, sizeof(who), "%3ld %s", pool->count,
                      pl((size_t)pool->count, N_("performer"), N_("performers")));
-            fputs("  ", f);
-            column(f, who, 15, false);
-            fprintf(f, "%8.3g %s %.0f%%%s\n", per_day, _("h of work a day, utilisation"),
+            column(f, who, who_w, false);
+            fprintf(f, " %8s %s %.0f%%%s\n", hw, _("h of work a week, utilisation"),
                     100 * cap->rho[p], cap->rho[p] >= 1 ? _("  OVERLOADED") : "");
         }
     }
@@ -603,6 +614,30 @@ flujo_status_t flujo_report_graph_graphml(FILE *f, const flujo_model_t *m, flujo
 
 /* ---- run results ------------------------------------------------------------------------- */
 
+const char *flujo__sig(double x, int digits, char *buf, size_t n)
+{
+    if (isnan(x)) {
+        snprintf(buf, n, "-");
+    } else if (fabs(x) >= pow(10, digits) - 0.5) {
+        snprintf(buf, n, "%.0f", x);
+    } else {
+        snprintf(buf, n, "%.*g", digits, x);
+    }
+    return buf;
+}
+
+const char *flujo__pct(double x, char *buf, size_t n)
+{
+    if (x < 1 && 100 * x >= 99.95) {
+        snprintf(buf, n, ">99.9%%");
+    } else if (x > 0 && 100 * x < 0.05) {
+        snprintf(buf, n, "<0.1%%");
+    } else {
+        snprintf(buf, n, "%.1f%%", 100 * x);
+    }
+    return buf;
+}
+
 const char *flujo__task_pools(const flujo_scenario_t *s, size_t v, char *buf, size_t n)
 {
     const flujo_task_t *t = &s->tasks[v];
@@ -736,13 +771,15 @@ const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck
         } else if (performer < 0.05 * b->wait_h) {
             snprintf(split, sizeof(split), "%s", _("for its working hours"));
         } else {
-            snprintf(split, sizeof(split), _("%.3g h for a free performer, %.3g h for its hours"),
-                     performer, hours);
+            char a[32], c[32];
+            snprintf(split, sizeof(split), _("%s h for a free performer, %s h for its hours"),
+                     flujo__sig(performer, 3, a, sizeof(a)), flujo__sig(hours, 3, c, sizeof(c)));
         }
+        char w[32];
         snprintf(buf, n,
-                 _("%s; expedientes wait %.3g h there on average (%s), %.0f%% of all queue "
+                 _("%s; expedientes wait %s h there on average (%s), %.0f%% of all queue "
                    "time"),
-                 busy, b->wait_h, split, 100 * b->waiting_share);
+                 busy, flujo__sig(b->wait_h, 3, w, sizeof(w)), split, 100 * b->waiting_share);
     } else {
         snprintf(buf, n, _("%s; work hardly waits"), busy);
     }
@@ -1081,7 +1118,17 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_THROUGHPUT), 1, per_bd);
     fputs("\n\n", f);
 
-    column(f, _("unit (pool)"), 32, false);
+    /* name columns as wide as the widest name (up to 60 characters) */
+    int uw = (int)flujo_utf8_width(_("unit (pool)")), aw = (int)flujo_utf8_width(_("activity"));
+    for (size_t p = 0; p < s->n_pools; p++) {
+        int w = (int)flujo_utf8_width(s->pools[p].name);
+        uw = w > uw ? (w < 60 ? w : 60) : uw;
+    }
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        int w = (int)flujo_utf8_width(m->nodes[v].name[0] ? m->nodes[v].name : m->nodes[v].id);
+        aw = is_task(m, v) && w > aw ? (w < 60 ? w : 60) : aw;
+    }
+    column(f, _("unit (pool)"), uw, false);
     fputc(' ', f);
     int pw = (int)flujo_utf8_width(_("performers"));
     pw = pw > 10 ? pw : 10;
@@ -1099,7 +1146,7 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
         } else {
             snprintf(perf, sizeof(perf), "%ld", pool->count);
         }
-        column(f, pool->name, 32, false);
+        column(f, pool->name, uw, false);
         fputc(' ', f);
         column(f, perf, pw, true);
         fputs("  ", f);
@@ -1112,14 +1159,13 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
         }
         fprintf(f, "%-24s ", buf);
         flujo_estimate_t q = flujo_results_pool(r, p, FLUJO_POOL_QUEUE);
-        snprintf(buf, sizeof(buf), "%.3g", q.mean);
-        fprintf(f, "%-12s ", buf);
+        fprintf(f, "%-12s ", flujo__sig(q.mean, 3, buf, sizeof(buf)));
         flujo_estimate_t w = flujo_results_pool(r, p, FLUJO_POOL_WAIT_H);
         text_est(f, w, 1, "");
         fputc('\n', f);
     }
     fputc('\n', f);
-    column(f, _("activity"), 40, false);
+    column(f, _("activity"), aw, false);
     fputc(' ', f);
     column(f, _("per rep."), 10, true);
     fputs("  ", f);
@@ -1130,15 +1176,14 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
             continue;
         }
         const flujo_node_t *n = &m->nodes[v];
-        column(f, n->name[0] ? n->name : n->id, 40, false);
+        column(f, n->name[0] ? n->name : n->id, aw, false);
         fprintf(f, " %10.0f  ",
                 flujo_results_activity_count(r, v) / (double)(r->n_done > 0 ? r->n_done : 1));
         flujo_estimate_t w = flujo_results_activity(r, v, false);
         char buf[64];
-        snprintf(buf, sizeof(buf), isnan(w.mean) ? "-" : "%.3g", w.mean);
-        fprintf(f, "%-12s ", buf);
+        fprintf(f, "%-12s ", flujo__sig(w.mean, 3, buf, sizeof(buf)));
         flujo_estimate_t p = flujo_results_activity(r, v, true);
-        fprintf(f, isnan(p.mean) ? "-" : "%.3g", p.mean);
+        fputs(flujo__sig(p.mean, 3, buf, sizeof(buf)), f);
         const flujo_task_t *t = &s->tasks[v];
         flujo_estimate_t in = flujo_results_activity_within(r, v);
         if (t->deadline_same_day && !isnan(in.mean)) {

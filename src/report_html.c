@@ -26,12 +26,9 @@ static const char *num(double x, char *buf, size_t n)
 {
     if (isnan(x)) {
         snprintf(buf, n, "–");
-    } else if (fabs(x) >= 1000) {
-        snprintf(buf, n, "%.0f", x);
-    } else {
-        snprintf(buf, n, "%.3g", x);
+        return buf;
     }
-    return buf;
+    return flujo__sig(x, 3, buf, n);
 }
 
 /* Characters (not bytes) of a UTF-8 string. */
@@ -846,13 +843,15 @@ static flujo_status_t diagram(FILE *f, const flujo_results_t *r, flujo_err_t *er
                 t->duration.text != NULL) {
                 /* a delay in bd or d (the citizen's time, a publication): its mean length */
                 double mean = flujo_dist_mean(&t->duration) / 86400;
-                snprintf(stat[0], sizeof(stat[0]), "%s %.2g %s", _("takes"), mean,
+                char mb[32];
+                snprintf(stat[0], sizeof(stat[0]), "%s %s %s", _("takes"),
+                         flujo__sig(mean, 2, mb, sizeof(mb)),
                          t->duration.clock == FLUJO_CLOCK_BDAYS ? _("bd") : _("d"));
                 ns = 1;
             } else if (worked) {
                 char a[32], bb[32];
-                snprintf(a, sizeof(a), "%.2g", wait[v]);
-                snprintf(bb, sizeof(bb), "%.2g", work[v]);
+                flujo__sig(wait[v], 2, a, sizeof(a));
+                flujo__sig(work[v], 2, bb, sizeof(bb));
                 snprintf(stat[0], sizeof(stat[0]), "%s %s h · %s %s h", _("wait"), a, _("work"),
                          bb);
                 ns = 1;
@@ -1506,45 +1505,51 @@ static void ci_text(flujo_estimate_t e, double scale, const char *unit, char *bu
     if (isnan(e.mean)) {
         snprintf(buf, n, "–");
     } else if (isnan(e.lo)) {
-        snprintf(buf, n, "%.3g%s", e.mean * scale, unit);
+        char m[32];
+        snprintf(buf, n, "%s%s", flujo__sig(e.mean * scale, 3, m, sizeof(m)), unit);
     } else {
-        snprintf(buf, n, "%.3g%s [%.3g, %.3g]", e.mean * scale, unit, e.lo * scale, e.hi * scale);
+        char m[32], a[32], b[32];
+        snprintf(buf, n, "%s%s [%s, %s]", flujo__sig(e.mean * scale, 3, m, sizeof(m)), unit,
+                 flujo__sig(e.lo * scale, 3, a, sizeof(a)),
+                 flujo__sig(e.hi * scale, 3, b, sizeof(b)));
     }
 }
 
 static void summary_cards(FILE *f, const flujo_results_t *r)
 {
     const flujo_scenario_t *s = r->s;
-    char v[64], note[128];
+    char v[64], note[128], x[32], y[32];
     flujo_estimate_t bd = flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD);
     flujo_estimate_t h = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H);
     fputs("<section class=\"cards\">\n", f);
-    snprintf(v, sizeof(v), "%.3g %s", bd.mean, _("bd"));
-    snprintf(note, sizeof(note), "p90 %.3g %s", flujo_hist_quantile(r->hist_bd, 0.9), _("bd"));
+    snprintf(v, sizeof(v), "%s %s", flujo__sig(bd.mean, 3, x, sizeof(x)), _("bd"));
+    snprintf(note, sizeof(note), "p90 %s %s",
+             flujo__sig(flujo_hist_quantile(r->hist_bd, 0.9), 3, x, sizeof(x)), _("bd"));
     card(f, _("average legal time"), v, note, "");
     if (s->sla.set) {
         flujo_estimate_t w = flujo_results_kpi(r, FLUJO_KPI_WITHIN);
         flujo_estimate_t sil = flujo_results_kpi(r, FLUJO_KPI_SILENCED);
-        snprintf(v, sizeof(v), "%.1f%%", 100 * w.mean);
+        flujo__pct(w.mean, v, sizeof(v));
         snprintf(note, sizeof(note), "[%.1f, %.1f]", 100 * w.lo, 100 * w.hi);
         card(f, _("decided within the plazo"), v, note, w.mean >= 0.95 ? "good" : "bad");
-        snprintf(v, sizeof(v), "%.1f%%", 100 * sil.mean);
+        flujo__pct(sil.mean, v, sizeof(v));
         card(f, _("fall into administrative silence"), v,
              s->sla.silence == FLUJO_SILENCE_POSITIVE   ? _("approved by positive silence")
              : s->sla.silence == FLUJO_SILENCE_NEGATIVE ? _("may be treated as denied")
                                                         : _("no silence rule"),
              sil.mean > 0.01 ? "bad" : "good");
     }
-    snprintf(v, sizeof(v), "%.3g h", h.mean);
-    snprintf(note, sizeof(note), "%.3g %s", h.mean / 24, _("calendar days"));
+    snprintf(v, sizeof(v), "%s h", flujo__sig(h.mean, 3, x, sizeof(x)));
+    snprintf(note, sizeof(note), "%s %s", flujo__sig(h.mean / 24, 3, x, sizeof(x)),
+             _("calendar days"));
     card(f, _("average cycle time"), v, note, "");
     flujo_estimate_t wait = flujo_results_kpi(r, FLUJO_KPI_WAITING_H);
     snprintf(v, sizeof(v), "%.0f%%", h.mean > 0 ? 100 * wait.mean / h.mean : 0);
     card(f, _("waiting in queues"), v, _("share of the cycle"), "");
     flujo_estimate_t ho = flujo_results_kpi(r, FLUJO_KPI_HANDOFFS);
     flujo_estimate_t lead = flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD);
-    snprintf(v, sizeof(v), "%.3g", ho.mean);
-    snprintf(note, sizeof(note), _("%.3g bd each"), lead.mean);
+    flujo__sig(ho.mean, 3, v, sizeof(v));
+    snprintf(note, sizeof(note), _("%s bd each"), flujo__sig(lead.mean, 3, y, sizeof(y)));
     card(f, _("hand-offs between units"), v, note, "");
     flujo_estimate_t cost = flujo_results_kpi(r, FLUJO_KPI_COST);
     if (cost.mean > 0) {

@@ -16,6 +16,14 @@ void flujo__json_estimate_open(flujo__json_t *j, flujo_estimate_t e, double scal
  * XML cannot hold) as spaces. */
 void flujo__xml_text(FILE *f, const char *s);
 
+/* x with `digits` significant digits and never an exponent (1061 h, not 1.06e+03): into buf;
+ * "-" for NaN. */
+const char *flujo__sig(double x, int digits, char *buf, size_t n);
+
+/* A share 0..1 as a percentage with one decimal that never rounds to 100.0% or 0.0% unless it is
+ * exactly that (">99.9%", "<0.1%"): into buf. */
+const char *flujo__pct(double x, char *buf, size_t n);
+
 /* The pool that does activity v, or its pools joined by " | " when any of several can: into buf. */
 const char *flujo__task_pools(const flujo_scenario_t *s, size_t v, char *buf, size_t n);
 

@@ -14,6 +14,7 @@
 #include "flujo_bpmn.h"
 #include "flujo_scenario.h"
 #include "flujo_util.h"
+#include "i18n_int.h"
 #include "import_int.h"
 #include "scenario_int.h"
 #include "yaml_int.h"
@@ -2366,7 +2367,7 @@ static flujo_status_t redesign_staff(loader_t *L, const flujo__ynode_t *y, const
             break;
         }
         pool->count = after;
-        changed(L, "%s: %ld -> %ld performers", pool->name, before, after);
+        changed(L, _("%s: %ld -> %ld performers"), pool->name, before, after);
     }
     return st;
 }
@@ -2382,7 +2383,7 @@ static flujo_status_t redesign_calendar(loader_t *L, const flujo__ynode_t *y, co
             break;
         }
         L->s->pools[p].calendar = c;
-        changed(L, "%s works on calendar '%s'", L->s->pools[p].name,
+        changed(L, _("%s works on calendar '%s'"), L->s->pools[p].name,
                 flujo_calendar_name(L->s->calendars[c]));
     }
     return st;
@@ -2436,7 +2437,7 @@ static flujo_status_t redesign_automate(loader_t *L, const flujo__ynode_t *op, c
     }
     char lb[300];
     if (st == FLUJO_OK) {
-        changed(L, "%s automated: %s by %s", flujo_model_label(s->model, v, lb, sizeof(lb)),
+        changed(L, _("%s automated: %s by %s"), flujo_model_label(s->model, v, lb, sizeof(lb)),
                 t->duration.text != NULL ? t->duration.text : "?", s->pools[t->pool].name);
     }
     return st;
@@ -2502,7 +2503,7 @@ static flujo_status_t read_redesign(loader_t *L, const flujo__ynode_t *list)
                 if (flujo__redesign_remove(s, v, &e) != FLUJO_OK) {
                     st = fail(L, y, path, "%s", e.msg);
                 } else {
-                    changed(L, "%s removed (bypassed)", la);
+                    changed(L, _("%s removed (bypassed)"), la);
                 }
             }
             break;
@@ -2530,7 +2531,7 @@ static flujo_status_t read_redesign(loader_t *L, const flujo__ynode_t *list)
             if (flujo__redesign_merge(s, vs[0], vs[1], name, &e) != FLUJO_OK) {
                 st = fail(L, y, path, "%s", e.msg);
             } else {
-                changed(L, "%s and %s merged into '%s'", la, lb, name);
+                changed(L, _("%s and %s merged into '%s'"), la, lb, name);
             }
             free(name);
             break;
@@ -2545,7 +2546,7 @@ static flujo_status_t read_redesign(loader_t *L, const flujo__ynode_t *list)
             if (flujo__redesign_parallel(s, vs, n, &e) != FLUJO_OK) {
                 st = fail(L, y, path, "%s", e.msg);
             } else {
-                changed(L, "%zu steps from %s to %s run in parallel", n, la, lb);
+                changed(L, _("%zu steps from %s to %s run in parallel"), n, la, lb);
             }
             break;
         case 3:

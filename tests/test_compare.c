@@ -75,7 +75,8 @@ static void compare__server_added_at_bottleneck__significant_by_theory(void **st
     assert_int_equal(c.s[1].rank, 1);
     assert_int_equal(c.s[0].rank, 2);
     char verdict[512];
-    assert_contains(flujo_report_verdict(&c, 1, verdict, sizeof(verdict)), "cuts mean cycle time");
+    assert_contains(flujo_report_verdict(&c, 1, verdict, sizeof(verdict)),
+                    "cuts the mean cycle time");
     assert_contains(verdict, ": recommended");
     release(&c, sc, res);
 }

@@ -7,7 +7,12 @@
 
 #include "flujo_error.h"
 #include "flujo_experiment.h"
+#include "flujo_i18n.h"
 #include "flujo_scenario.h"
+
+/* What the commands themselves print for people (not errors) is translated like the reports. */
+#define _(s)  flujo_tr(s)
+#define N_(s) s
 
 #include <signal.h>
 
@@ -22,6 +27,10 @@ void cli_error(const char *fmt, ...) FLUJO_PRINTF(1, 2);
 
 /* Prints the error of a failed library call and returns the exit status it maps to. */
 int cli_fail(const flujo_err_t *err);
+
+/* Warns on stderr of each pool of scenario `path` that the capacity check finds at or above 100%
+ * utilisation: its results depend on the horizon, not on a steady state. */
+void cli_warn_overload(const char *path, const flujo_scenario_t *s);
 
 /* Prints "flujo: MESSAGE" and a hint to run `flujo help COMMAND`; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) FLUJO_PRINTF(2, 3);

@@ -18,6 +18,9 @@ static flujo_status_t load(const char *path, char **sets, size_t n_sets,
     flujo_status_t st = flujo_scenario_load(path, (const char *const *)sets, n_sets, out, err);
     if (st != FLUJO_OK || base == NULL ||
         ((*out)->seed == base->seed && (*out)->replications == base->replications)) {
+        if (st == FLUJO_OK) {
+            cli_warn_overload(path, *out);
+        }
         return st;
     }
     if (!quiet) {
@@ -36,6 +39,9 @@ static flujo_status_t load(const char *path, char **sets, size_t n_sets,
     flujo_sbuf_printf(&b, "replications=%ld", base->replications);
     all[n_sets + 1] = flujo_sbuf_take(&b);
     st = flujo_scenario_load(path, (const char *const *)all, n_sets + 2, out, err);
+    if (st == FLUJO_OK) {
+        cli_warn_overload(path, *out);
+    }
     free(all[n_sets]);
     free(all[n_sets + 1]);
     free(all);
@@ -59,7 +65,7 @@ int cli_batch_run(cli_batch_t *b, char **files, int n_files, const cli_sim_t *o)
         free(real);
         if (again && n_files > 2) {
             if (!quiet) {
-                cli_error("note: %s is the baseline: left out of the alternatives", files[i]);
+                cli_error(_("note: %s is the baseline: left out of the alternatives"), files[i]);
             }
             continue;
         }

@@ -9,13 +9,24 @@
 #include "flujo_calendar.h"
 #include "flujo_dist.h"
 #include "flujo_scenario.h"
+#include "flujo_util.h"
 
 /* "Thursday 2026-04-02" for simulation day d of a calendar with origin day `origin`. */
 static void day_text(long origin, long d, char *buf, size_t n)
 {
+    static const char *const names[] = {N_("Monday"),   N_("Tuesday"), N_("Wednesday"),
+                                        N_("Thursday"), N_("Friday"),  N_("Saturday"),
+                                        N_("Sunday")};
     int y, m, dd;
     flujo_civil_from_days(origin + d, &y, &m, &dd);
-    snprintf(buf, n, "%s %04d-%02d-%02d", flujo_weekday_name(flujo_weekday(origin + d)), y, m, dd);
+    snprintf(buf, n, "%s %04d-%02d-%02d", _(names[flujo_weekday(origin + d)]), y, m, dd);
+}
+
+/* "label:" padded to the width of the longest label, in the current language. */
+static void label(const char *text, int width)
+{
+    int w = (int)flujo_utf8_width(text);
+    printf("%s:%*s", text, width - w + 1, "");
 }
 
 int cli_plazo(int argc, char **argv)
@@ -96,15 +107,24 @@ int cli_plazo(int argc, char **argv)
     long d = day - origin;
     const char *holiday = NULL;
     char buf[64], buf2[64];
+    const char *labels[] = {_("filed"), _("counts from"), _("calendar")};
+    int lw = 0;
+    for (int i = 0; i < 3; i++) {
+        int w = (int)flujo_utf8_width(labels[i]);
+        lw = w > lw ? w : lw;
+    }
     day_text(origin, d, buf, sizeof(buf));
-    printf("filed:        %s", buf);
+    label(labels[0], lw);
+    printf("%s", buf);
     if (strlen(filed) > 10) {
         printf(" %02d:%02d", (int)(sec / 3600), (int)fmod(sec / 60, 60));
     }
     if (!flujo_calendar_is_business_day(cal, d)) {
-        printf(" (%s: not a business day)", flujo_peru_holiday(day, &holiday) ? holiday
-                                            : flujo_weekday(day) >= 5         ? "weekend"
-                                                                              : "closed");
+        printf(" (%s: %s)",
+               flujo_peru_holiday(day, &holiday) ? holiday
+               : flujo_weekday(day) >= 5         ? _("weekend")
+                                                 : _("closed"),
+               _("not a business day"));
     }
     double start = flujo_calendar_count_start(cal, t);
     double due = flujo_calendar_add_bdays(cal, start, plazo);
@@ -118,15 +138,19 @@ int cli_plazo(int argc, char **argv)
     long sd = (long)floor(start / FLUJO_DAY);
     long last = (long)ceil(due / FLUJO_DAY) - 1;
     day_text(origin, sd, buf, sizeof(buf));
-    printf("\ncounts from:  %s (the business day after filing, Ley 27444 art. 133.1)\n", buf);
+    putchar('\n');
+    label(labels[1], lw);
+    printf("%s (%s)\n", buf, _("the business day after filing, Ley 27444 art. 133.1"));
     day_text(origin, last, buf2, sizeof(buf2));
-    printf("%.4g días hábiles end on %s at 24:00\n", plazo / FLUJO_DAY, buf2);
-    printf("calendar:     %s", flujo_calendar_name(cal));
+    printf(_("%.4g días hábiles end on %s at 24:00"), plazo / FLUJO_DAY, buf2);
+    putchar('\n');
+    label(labels[2], lw);
+    printf("%s", flujo_calendar_name(cal));
     int skipped = 0;
     for (long k = d + 1; k <= last; k++) {
         if (!flujo_calendar_is_business_day(cal, k) && flujo_weekday(origin + k) < 5) {
             if (skipped++ == 0) {
-                printf("; holidays skipped:");
+                printf("; %s:", _("holidays skipped"));
             }
             day_text(origin, k, buf, sizeof(buf));
             const char *name = NULL;

@@ -143,6 +143,7 @@ int cli_run(int argc, char **argv)
             cli_error("note: %s", s->notes.items[i].message);
         }
     }
+    cli_warn_overload(argv[optind], s);
     cli_out_t log_out = {0}, case_out = {0};
     char *case_path = NULL;
     log_ctx_t lc = {NULL, NULL, NULL, s};
