@@ -134,6 +134,22 @@ static int check(const char *path, const char *format, const char *output, const
         goto out_free;
     }
     if (s != NULL) {
+        /* an unlabelled split whose flows the scenario routes (probabilities or conditions, from
+         * the YAML or --params) is no longer a finding */
+        flujo_diags_t kept;
+        flujo_diags_init(&kept);
+        for (size_t i = 0; i < diags.n; i++) {
+            const flujo_diag_t *d = &diags.items[i];
+            int64_t v = d->id != NULL ? flujo_model_find_node(m, d->id) : -1;
+            if (strcmp(d->code, "unlabelled-split") == 0 && v >= 0 &&
+                s->gateways[v].route != FLUJO_ROUTE_EQUAL) {
+                continue;
+            }
+            flujo_diags_add_in(&kept, d->severity, d->code, d->id, d->file, d->line, "%s",
+                               d->message);
+        }
+        flujo_diags_destroy(&diags);
+        diags = kept;
         for (size_t i = 0; i < s->notes.n; i++) {
             const flujo_diag_t *n = &s->notes.items[i];
             flujo_diags_add_in(&diags, n->severity, n->code, n->id, n->file, n->line, "%s",
