@@ -869,11 +869,13 @@ static void quiet(void *ctx, const char *msg, ...)
 
 /* Parses buf, in encoding when not NULL (else as the file says); *not_utf8 is the line of the
  * bytes that are not UTF-8 that stopped it, or 0. */
-static flujo_status_t parse_as(const char *buf, size_t len, const char *name, const char *encoding,
-                               xmlDocPtr *out, int *not_utf8, flujo_err_t *err)
+/* Parses buf as XML in the encoding its declaration names (UTF-8 by default), refusing
+ * entity declarations and external DTDs. A file that says UTF-8 but is not (Windows tools write
+ * windows-1252 and call it UTF-8) is refused naming the line and the bytes, with the fix. */
+static flujo_status_t parse(const char *buf, size_t len, const char *name, xmlDocPtr *out,
+                            flujo_err_t *err)
 {
     entity_guard_t guard = {0};
-    *not_utf8 = 0;
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (ctxt == NULL) {
         return flujo_err_set(err, FLUJO_EPARSE, "%s: cannot create an XML parser", name);
@@ -889,7 +891,7 @@ static flujo_status_t parse_as(const char *buf, size_t len, const char *name, co
     xmlGenericErrorFunc old = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, quiet);
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, encoding, opts);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, opts);
     xmlSetGenericErrorFunc(old_ctx, old);
     flujo_status_t st = FLUJO_OK;
     if (guard.refused) {
@@ -919,7 +921,6 @@ static flujo_status_t parse_as(const char *buf, size_t len, const char *name, co
             while (n > 0 && bytes[n - 1] == ' ') {
                 n--;
             }
-            *not_utf8 = e->line > 0 ? e->line : 1;
             st = flujo_err_set(err, FLUJO_EPARSE,
                                "%s:%d: the text is not UTF-8 (bytes %.*s): save the file as UTF-8, "
                                "or declare its encoding, e.g. <?xml version=\"1.0\" "
@@ -941,30 +942,9 @@ static flujo_status_t parse_as(const char *buf, size_t len, const char *name, co
     return st;
 }
 
-/* True if the XML declaration at the start of buf names no encoding, or UTF-8. */
-static bool says_utf8(const char *buf, size_t len)
-{
-    char head[200];
-    size_t n = len < sizeof(head) - 1 ? len : sizeof(head) - 1;
-    memcpy(head, buf, n);
-    head[n] = '\0';
-    char *end = strstr(head, "?>");
-    if (strncmp(head, "<?xml", 5) != 0 || end == NULL) {
-        return true;
-    }
-    *end = '\0';
-    const char *enc = strstr(head, "encoding");
-    if (enc == NULL) {
-        return true;
-    }
-    enc += strcspn(enc, "\"'");
-    return *enc != '\0' &&
-           xmlStrncasecmp((const xmlChar *)enc + 1, (const xmlChar *)"utf-8", 5) == 0 &&
-           (enc[6] == '"' || enc[6] == '\'');
-}
-
-static flujo_status_t parse(const char *buf, size_t len, const char *name, xmlDocPtr *out,
-                            flujo_err_t *err)
+/* The checks before parsing (empty, binary, too large), then the parse. */
+static flujo_status_t parse_checked(const char *buf, size_t len, const char *name, xmlDocPtr *out,
+                                    flujo_err_t *err)
 {
     if (len == 0) {
         return flujo_err_set(err, FLUJO_EPARSE, "%s:1: empty file, expected a BPMN 2.0 XML model",
@@ -979,21 +959,7 @@ static flujo_status_t parse(const char *buf, size_t len, const char *name, xmlDo
         return flujo_err_set(err, FLUJO_ELIMIT, "%s: file is larger than the limit of %zu MiB",
                              name, FLUJO_BPMN_MAX_BYTES >> 20);
     }
-    int not_utf8;
-    flujo_status_t st = parse_as(buf, len, name, NULL, out, &not_utf8, err);
-    if (st != FLUJO_OK && not_utf8 > 0 && says_utf8(buf, len)) {
-        /* Windows tools (GenMyModel among them) write windows-1252 and call it UTF-8: read it as
-         * what it is, and say so - read_doc warns when the document carries the line. */
-        flujo_err_t first = *err;
-        int again;
-        if (parse_as(buf, len, name, "windows-1252", out, &again, err) == FLUJO_OK) {
-            (*out)->_private = (void *)(intptr_t)not_utf8;
-            st = FLUJO_OK;
-        } else {
-            *err = first;
-        }
-    }
-    return st;
+    return parse(buf, len, name, out, err);
 }
 
 static void reader_destroy(reader_t *r)
@@ -1033,12 +999,6 @@ static flujo_status_t read_doc(xmlDocPtr doc, const char *name, flujo_model_t **
     flujo_strmap_init(&r.part_ids);
     flujo_strmap_init(&r.msg_ids);
     flujo_strmap_init(&r.global_defs);
-    if (doc->_private != NULL) { /* left by parse: read as windows-1252 */
-        flujo_diags_add(&r.m->diags, FLUJO_SEV_WARNING, "not-utf8", "",
-                        (long)(intptr_t)doc->_private,
-                        "the file says it is UTF-8 but is not (from this line on): it was read as "
-                        "windows-1252, as Windows tools write; check the accents of the names");
-    }
 
     for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
         if (event_type_of(c) != NULL) {
@@ -1088,7 +1048,7 @@ flujo_status_t flujo_bpmn_read_memory(const char *buf, size_t len, const char *n
                                       flujo_model_t **out, flujo_err_t *err)
 {
     xmlDocPtr doc = NULL;
-    flujo_status_t st = parse(buf, len, name, &doc, err);
+    flujo_status_t st = parse_checked(buf, len, name, &doc, err);
     if (st != FLUJO_OK) {
         return st;
     }
@@ -1105,7 +1065,7 @@ flujo_status_t flujo__bpmn_parse_file(const char *path, xmlDocPtr *out, flujo_er
     if (st != FLUJO_OK) {
         return st;
     }
-    st = parse(buf, len, path, out, err);
+    st = parse_checked(buf, len, path, out, err);
     free(buf);
     return st;
 }
