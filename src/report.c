@@ -1137,7 +1137,7 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
     column(f, _("utilisation"), 24, false);
     fputc(' ', f);
     column(f, _("queue"), 12, false);
-    fprintf(f, " %s\n", _("wait (h)"));
+    fprintf(f, " %s\n", _("wait per job (h)"));
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
         char perf[32];
