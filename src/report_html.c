@@ -1036,7 +1036,7 @@ static int mark_rows(const double *marks, const char *const *names, size_t n, do
         w[i] = (double)chars(names[i], strlen(names[i])) * 5.4;
     }
     mark_place_t p = {n, x, w, row, left, lo, hi, 200000};
-    int rows = 1;
+    int rows = n > 0 ? 1 : 0;
     while (rows <= (int)n && !marks_search(&p, 0, rows)) {
         rows++;
     }
@@ -1083,7 +1083,7 @@ static void histogram(FILE *f, const flujo_hist_t *hist, const char *unit, const
     bool *left = flujo_xcalloc(n_marks + 1, sizeof(bool));
     int rows = mark_rows(marks, mark_names, n_marks, right, row, left);
     /* the names above the plot, in rows; each line rises to its own name */
-    double band = 13.0 * rows + 4;
+    double band = rows > 0 ? 13.0 * rows + 4 : 0;
     chart_open(f, CH + band);
     fprintf(f, "<g transform=\"translate(0 %.0f)\">\n", band);
     y_axis(f, top, false, true, _("share of expedientes"), CH);
