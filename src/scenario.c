@@ -331,6 +331,8 @@ typedef struct loader {
     size_t cap_files;                   /* allocated */
     bool bare;                          /* a bare model, no scenario file */
     struct stat chain[MAX_EXTENDS + 2]; /* identity of the files being read, outermost first */
+    char **removed;                     /* ids and names of steps a redesign removed so far */
+    size_t n_removed, cap_removed;
 } loader_t;
 
 static const char *remember_file(loader_t *L, const char *path)
@@ -2496,14 +2498,34 @@ static flujo_status_t read_redesign(loader_t *L, const flujo__ynode_t *list)
         size_t n = 0;
         switch (which) {
         case 0: /* remove */
-            if ((st = need_scalar(L, y, path)) == FLUJO_OK &&
-                (st = bind_node(L, y, path, y->value, is_step_node, "activity or event", &v)) ==
-                    FLUJO_OK) {
+            if ((st = need_scalar(L, y, path)) == FLUJO_OK) {
+                for (size_t r = 0; r < L->n_removed; r++) {
+                    if (strcmp(L->removed[r], y->value) == 0) {
+                        st = fail(L, y, path, "'%s' is already removed by an earlier change",
+                                  y->value);
+                        break;
+                    }
+                }
+            }
+            if (st == FLUJO_OK && (st = bind_node(L, y, path, y->value, is_step_node,
+                                                  "activity or event", &v)) == FLUJO_OK) {
                 flujo_model_label(s->model, v, la, sizeof(la));
+                char *id = flujo_xstrdup(s->model->nodes[v].id);
+                char *name = flujo_xstrdup(s->model->nodes[v].name);
                 if (flujo__redesign_remove(s, v, &e) != FLUJO_OK) {
                     st = fail(L, y, path, "%s", e.msg);
+                    free(id);
+                    free(name);
                 } else {
                     changed(L, _("%s removed (bypassed)"), la);
+                    flujo_grow((void **)&L->removed, &L->cap_removed, L->n_removed + 2,
+                               sizeof(char *));
+                    L->removed[L->n_removed++] = id;
+                    if (name[0] != '\0') {
+                        L->removed[L->n_removed++] = name;
+                    } else {
+                        free(name);
+                    }
                 }
             }
             break;
@@ -3008,6 +3030,10 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
         free(L.files[i]);
     }
     free(L.files);
+    for (size_t i = 0; i < L.n_removed; i++) {
+        free(L.removed[i]);
+    }
+    free(L.removed);
     if (st != FLUJO_OK) {
         flujo_scenario_free(L.s);
         return st;
