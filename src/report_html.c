@@ -1170,10 +1170,12 @@ static void utilisation(FILE *f, const flujo_results_t *r)
             fprintf(f, "<path class=\"whisker\" d=\"M%.1f %.1fH%.1fM%.1f %.1fv8M%.1f %.1fv8\"/>\n",
                     x0, y + rowh / 2, x1, x0, y + rowh / 2 - 4, x1, y + rowh / 2 - 4);
         }
-        /* the figure right of its bar, or right of the 85% line if that would run through it */
+        /* the figure right of its bar and interval, or right of the 85% line if that would run
+         * through it */
         char pct[32];
         snprintf(pct, sizeof(pct), "%.0f%%", 100 * val);
-        double tx = left + plot * (val > 1 ? 1 : val) + 6, tw = 6.0 * (double)strlen(pct);
+        double end = !isnan(u.hi) && u.hi > val ? u.hi : val;
+        double tx = left + plot * (end > 1 ? 1 : end) + 6, tw = 6.0 * (double)strlen(pct);
         if (tx < x85 + 3 && tx + tw > x85 - 3) {
             tx = x85 + 4;
         }

@@ -6,8 +6,8 @@
  *   OVERLAP <tab> a <tab> b    two labels of the diagram (or of a chart) drawn over each other
  *   COVERS <tab> label <tab> shape   a label drawn over a task, gateway or event
  *   OUTSIDE <tab> text <tab> task    a task's own text spilling out of its box
- *   CROSSES <tab> label <tab> line   a flow of the diagram, or a mark of a chart, drawn through
- *                        a label
+ *   CROSSES <tab> label <tab> line   a flow of the diagram, or a mark or interval of a chart,
+ *                        drawn through a label
  *   COUNT <tab> n        how many labels of the diagram were looked at
  *   UNSEEN <tab> text    a label of the diagram with no size (no font to draw it with?) */
 (function () {
@@ -86,6 +86,7 @@
     for (i = 0; i < charts.length; i++) {
         overlaps(charts[i]);
         crossings(charts[i], 'line.plazo', function () { return 'plazo line'; });
+        crossings(charts[i], 'path.whisker', function () { return 'interval whisker'; });
     }
 
     var svg = document.querySelector('svg.bpmn');
