@@ -867,8 +867,6 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-/* Parses buf, in encoding when not NULL (else as the file says); *not_utf8 is the line of the
- * bytes that are not UTF-8 that stopped it, or 0. */
 /* Parses buf as XML in the encoding its declaration names (UTF-8 by default), refusing
  * entity declarations and external DTDs. A file that says UTF-8 but is not (Windows tools write
  * windows-1252 and call it UTF-8) is refused naming the line and the bytes, with the fix. */
@@ -1112,13 +1110,20 @@ static void set_num(xmlNodePtr el, const char *name, double v)
     xmlNewProp(el, (const xmlChar *)name, (const xmlChar *)buf);
 }
 
+/* Sets attribute id of el to prefix followed by the whole of id (never cut: a cut id could split
+ * a UTF-8 character or make two long ids equal). */
+static void set_prefixed_id(xmlNodePtr el, const char *prefix, const char *id)
+{
+    xmlChar *v = xmlStrcat(xmlStrdup((const xmlChar *)prefix), (const xmlChar *)id);
+    xmlNewProp(el, (const xmlChar *)"id", v);
+    xmlFree(v);
+}
+
 static xmlNodePtr add_shape(const di_writer_t *w, xmlNodePtr plane, const char *id, const double *b,
                             bool horizontal, bool expanded_attr, bool expanded)
 {
-    char sid[256];
-    snprintf(sid, sizeof(sid), "flujo-di-%s", id);
     xmlNodePtr s = xmlNewChild(plane, w->di, (const xmlChar *)"BPMNShape", NULL);
-    xmlNewProp(s, (const xmlChar *)"id", (const xmlChar *)sid);
+    set_prefixed_id(s, "flujo-di-", id);
     xmlNewProp(s, (const xmlChar *)"bpmnElement", (const xmlChar *)id);
     if (horizontal) {
         xmlNewProp(s, (const xmlChar *)"isHorizontal", (const xmlChar *)"true");
@@ -1138,10 +1143,8 @@ static xmlNodePtr add_shape(const di_writer_t *w, xmlNodePtr plane, const char *
 static void add_edge(const di_writer_t *w, xmlNodePtr plane, const char *id, const double *pts,
                      size_t n)
 {
-    char eid[256];
-    snprintf(eid, sizeof(eid), "flujo-di-%s", id);
     xmlNodePtr e = xmlNewChild(plane, w->di, (const xmlChar *)"BPMNEdge", NULL);
-    xmlNewProp(e, (const xmlChar *)"id", (const xmlChar *)eid);
+    set_prefixed_id(e, "flujo-di-", id);
     xmlNewProp(e, (const xmlChar *)"bpmnElement", (const xmlChar *)id);
     for (size_t k = 0; k < n; k++) {
         xmlNodePtr wp = xmlNewChild(e, w->ddi, (const xmlChar *)"waypoint", NULL);
@@ -1178,13 +1181,10 @@ static void indent(xmlDocPtr doc, xmlNodePtr el, int depth)
 
 static xmlNodePtr new_plane(const di_writer_t *w, xmlNodePtr root, const char *element)
 {
-    char id[256];
-    snprintf(id, sizeof(id), "flujo-diagram-%s", element);
     xmlNodePtr d = xmlNewChild(root, w->di, (const xmlChar *)"BPMNDiagram", NULL);
-    xmlNewProp(d, (const xmlChar *)"id", (const xmlChar *)id);
-    snprintf(id, sizeof(id), "flujo-plane-%s", element);
+    set_prefixed_id(d, "flujo-diagram-", element);
     xmlNodePtr p = xmlNewChild(d, w->di, (const xmlChar *)"BPMNPlane", NULL);
-    xmlNewProp(p, (const xmlChar *)"id", (const xmlChar *)id);
+    set_prefixed_id(p, "flujo-plane-", element);
     xmlNewProp(p, (const xmlChar *)"bpmnElement", (const xmlChar *)element);
     return p;
 }
@@ -1278,7 +1278,16 @@ flujo_status_t flujo_bpmn_write_layout(const char *path, const flujo_model_t *m,
             indent(doc, c, 1);
         }
     }
+    /* written as UTF-8 whatever the file declared: every name fits, where a declared
+     * ISO-8859-1 could not hold a character read from a reference (libxml2 would print an
+     * encoder error and stop) */
+    xmlFree((xmlChar *)doc->encoding);
+    doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+    xmlGenericErrorFunc old = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, quiet);
     int rc = xmlDocDump(out, doc);
+    xmlSetGenericErrorFunc(old_ctx, old);
     xmlFreeDoc(doc);
     if (rc < 0 || fflush(out) != 0 || ferror(out)) {
         return flujo_err_set(err, FLUJO_EIO, "cannot write the model");
