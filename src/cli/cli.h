@@ -72,10 +72,15 @@ void cli_catch_sigint(bool on);
 /* Long options without a letter. */
 enum { CLI_OPT_PARAMS = 256, CLI_OPT_CASES, CLI_OPT_MAX_EVENTS, CLI_OPT_MAX_SECONDS };
 
-/* The long options every simulating command takes beyond its own: put them in its option table
- * (with its own letters) before the terminating entry. */
+/* The options every simulating command takes beyond its own, all read by cli_sim_option: put
+ * CLI_SIM_LONG_OPTIONS in its option table before the terminating entry and CLI_SIM_SHORT_OPTIONS
+ * at the end of its getopt letters. */
+#define CLI_SIM_SHORT_OPTIONS "o:j:r:s:S:q"
 #define CLI_SIM_LONG_OPTIONS                                                                       \
-    {"params", required_argument, NULL, CLI_OPT_PARAMS},                                           \
+    {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},              \
+        {"replications", required_argument, NULL, 'r'}, {"seed", required_argument, NULL, 's'},    \
+        {"set", required_argument, NULL, 'S'}, {"quiet", no_argument, NULL, 'q'},                  \
+        {"params", required_argument, NULL, CLI_OPT_PARAMS},                                       \
         {"cases", required_argument, NULL, CLI_OPT_CASES},                                         \
         {"max-events", required_argument, NULL, CLI_OPT_MAX_EVENTS},                               \
     {                                                                                              \

@@ -19,12 +19,6 @@ int cli_compare(int argc, char **argv)
     static const struct option opts[] = {
         {"weights", required_argument, NULL, 'w'},
         {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"set", required_argument, NULL, 'S'},
-        {"quiet", no_argument, NULL, 'q'},
         CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -35,7 +29,7 @@ int cli_compare(int argc, char **argv)
     flujo_err_t err = {0};
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":w:f:o:j:r:s:S:q", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":w:f:" CLI_SIM_SHORT_OPTIONS, opts, NULL)) != -1) {
         int shared = cli_sim_option("compare", c, argv, &so);
         if (shared != 0) {
             if (shared < 0) {

@@ -18,12 +18,6 @@ int cli_optimize(int argc, char **argv)
         {"target", required_argument, NULL, 't'},
         {"vary", required_argument, NULL, 'v'},
         {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"set", required_argument, NULL, 'S'},
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},
         CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -33,7 +27,7 @@ int cli_optimize(int argc, char **argv)
     int rc = CLI_EXIT_OK, c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":t:v:f:o:j:S:r:s:q", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":t:v:f:" CLI_SIM_SHORT_OPTIONS, opts, NULL)) != -1) {
         int shared = cli_sim_option("optimize", c, argv, &so);
         if (shared != 0) {
             if (shared < 0) {

@@ -13,12 +13,6 @@
 int cli_report(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"set", required_argument, NULL, 'S'},
-        {"quiet", no_argument, NULL, 'q'},
         CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -27,7 +21,7 @@ int cli_report(int argc, char **argv)
     int rc = CLI_EXIT_OK, c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:j:r:s:S:q", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":" CLI_SIM_SHORT_OPTIONS, opts, NULL)) != -1) {
         if (cli_sim_option("report", c, argv, &so) < 0) { /* every option is a shared one */
             rc = CLI_EXIT_USAGE;
             goto out;

@@ -75,14 +75,8 @@ static char *cases_path(const char *log_path)
 int cli_run(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"jobs", required_argument, NULL, 'j'},
         {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
         {"log", required_argument, NULL, 'l'},
-        {"set", required_argument, NULL, 'S'},
-        {"quiet", no_argument, NULL, 'q'},
         CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -94,7 +88,7 @@ int cli_run(int argc, char **argv)
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":r:s:j:f:o:l:S:q", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:l:" CLI_SIM_SHORT_OPTIONS, opts, NULL)) != -1) {
         int shared = cli_sim_option("run", c, argv, &so);
         if (shared != 0) {
             if (shared < 0) {
