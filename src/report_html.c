@@ -21,6 +21,14 @@ static void esc(FILE *f, const char *s)
     flujo__xml_text(f, s);
 }
 
+/* A section's heading and the muted paragraph that says how to read it. */
+static void section(FILE *f, const char *title, const char *intro)
+{
+    fprintf(f, "<h2>%s</h2>\n<p class=\"muted\">", title);
+    esc(f, intro);
+    fputs("</p>\n", f);
+}
+
 /* A number for people: 4 significant digits, no exponent for usual sizes. */
 static const char *num(double x, char *buf, size_t n)
 {
@@ -1617,12 +1625,10 @@ static void sla_section(FILE *f, const flujo_results_t *r)
             }
         }
     }
-    fprintf(f, "<h2>%s</h2>\n", _("Legal time and the plazo"));
-    fputs("<p class=\"muted\">", f);
-    esc(f, _("Business days from the day after filing to the decision, with the citizen's time "
-             "left out (Ley 27444 arts. 133-134). Bars: share of expedientes per interval; "
-             "line: share decided by then."));
-    fputs("</p>\n", f);
+    section(f, _("Legal time and the plazo"),
+            _("Business days from the day after filing to the decision, with the citizen's time "
+              "left out (Ley 27444 arts. 133-134). Bars: share of expedientes per interval; "
+              "line: share decided by then."));
     histogram(f, r->hist_bd, _("business days (legal clock)"), marks, names, dashed, nm);
     if (s->sla.set) {
         fputs("<table><tbody>\n", f);
@@ -1654,11 +1660,11 @@ static void sla_section(FILE *f, const flujo_results_t *r)
 static void comparison(FILE *f, const flujo_comparison_t *c)
 {
     char text[1024], cell[160];
-    fprintf(f, "<h2>%s</h2>\n<p class=\"muted\">", _("Comparison of redesigns"));
-    /* xgettext:no-c-format */
-    esc(f, _("Each scenario against the first on common random numbers: the paired difference "
-             "per replication, mean and 95% interval; ✓ where the interval excludes 0."));
-    fputs("</p>\n<table><thead><tr><th></th>", f);
+    section(f, _("Comparison of redesigns"),
+            /* xgettext:no-c-format */
+            _("Each scenario against the first on common random numbers: the paired difference "
+              "per replication, mean and 95% interval; ✓ where the interval excludes 0."));
+    fputs("<table><thead><tr><th></th>", f);
     for (size_t i = 0; i < c->n; i++) {
         fputs("<th>", f);
         esc(f, c->s[i].r->s->name);
@@ -1764,10 +1770,9 @@ flujo_status_t flujo_report_html(FILE *f, const flujo_results_t *r, const flujo_
         fputs("</p>\n", f);
     }
     summary_cards(f, r);
-    fprintf(f, "<h2>%s</h2>\n<p class=\"muted\">", _("Where expedientes wait"));
-    esc(f, _("Each activity is coloured by the mean time an expediente waits in its queue before "
-             "the work starts, and labelled with that wait and the mean work."));
-    fputs("</p>\n", f);
+    section(f, _("Where expedientes wait"),
+            _("Each activity is coloured by the mean time an expediente waits in its queue "
+              "before the work starts, and labelled with that wait and the mean work."));
     flujo_status_t st = diagram(f, r, err);
     if (st != FLUJO_OK) {
         return st;
@@ -1775,28 +1780,24 @@ flujo_status_t flujo_report_html(FILE *f, const flujo_results_t *r, const flujo_
     fprintf(f, "<h2>%s</h2>\n", _("Bottlenecks"));
     bottlenecks(f, r);
     sla_section(f, r);
-    fprintf(f, "<h2>%s</h2>\n<p class=\"muted\">", _("Utilisation of the units"));
-    /* xgettext:no-c-format */
-    esc(f, _("Share of their working hours the performers are busy, with the 95% interval; "
-             "above the dashed line (85%) queues grow long."));
-    fputs("</p>\n", f);
+    section(f, _("Utilisation of the units"),
+            /* xgettext:no-c-format */
+            _("Share of their working hours the performers are busy, with the 95% interval; "
+              "above the dashed line (85%) queues grow long."));
     utilisation(f, r);
-    fprintf(f, "<h2>%s</h2>\n<p class=\"muted\">", _("Waiting per activity (Pareto)"));
-    esc(f, _("Hours expedientes wait for each activity, the largest first, and the cumulative "
-             "share of all waiting."));
-    fputs("</p>\n", f);
+    section(f, _("Waiting per activity (Pareto)"),
+            _("Hours expedientes wait for each activity, the largest first, and the cumulative "
+              "share of all waiting."));
     pareto(f, r);
     fprintf(f, "<h2>%s</h2>\n", _("Expedientes in process over time"));
     wip_chart(f, r);
-    fprintf(f, "<h2>%s</h2>\n<p class=\"muted\">", _("Hand-offs between units"));
-    esc(f, _("How many times per expediente the work passes from one unit (row) to another "
-             "(column)."));
-    fputs("</p>\n", f);
+    section(f, _("Hand-offs between units"),
+            _("How many times per expediente the work passes from one unit (row) to another "
+              "(column)."));
     handoff_matrix(f, r);
-    fprintf(f, "<h2>%s</h2>\n<p class=\"muted\">", _("ASME-VM table"));
-    esc(f, _("Activities by ASME type and value added, as in the PCM simplification methodology "
-             "(D.S. 007-2011-PCM)."));
-    fputs("</p>\n", f);
+    section(f, _("ASME-VM table"),
+            _("Activities by ASME type and value added, as in the PCM simplification methodology "
+              "(D.S. 007-2011-PCM)."));
     asme_table(f, r);
     if (c != NULL && c->n > 1) {
         comparison(f, c);
