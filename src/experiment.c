@@ -252,10 +252,9 @@ static double get_activity(const flujo_rep_t *rep, size_t v, int which)
     return which == 2 ? rep->act_within[v] : which ? rep->act_proc_h[v] : rep->act_wait_h[v];
 }
 
-/* A share's interval, clipped to what a share can be. */
+/* A share's interval (from over_reps, so already cut at 0) cut at 1 above. */
 static flujo_estimate_t share(flujo_estimate_t e)
 {
-    e.lo = e.lo < 0 ? 0 : e.lo;
     e.hi = e.hi > 1 ? 1 : e.hi;
     return e;
 }

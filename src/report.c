@@ -57,6 +57,18 @@ static const char *pl(size_t n, const char *one, const char *many)
     return n == 1 ? _(one) : _(many);
 }
 
+/* "unlimited", or "  3 performers": how many a pool has, into buf. */
+static const char *performers_text(const flujo_pool_t *pool, char *buf, size_t n)
+{
+    if (pool->unlimited) {
+        snprintf(buf, n, "%s", _("unlimited"));
+    } else {
+        snprintf(buf, n, "%3ld %s", pool->count,
+                 pl((size_t)pool->count, N_("performer"), N_("performers")));
+    }
+    return buf;
+}
+
 /* Writes s in a column of `width` characters (UTF-8 code points, not bytes), cut or padded. */
 static void column(FILE *f, const char *s, int width, bool right)
 {
@@ -291,32 +303,29 @@ flujo_status_t flujo_report_capacity_text(FILE *f, const flujo_scenario_t *s,
     }
     fputc('\n', f);
     fprintf(f, "  %s\n", _("capacity check (open network estimate):"));
-    /* columns as wide as their widest entry: names and "3 performers" are never cut */
+    /* columns as wide as their widest entry (at least "unlimited"): names and "3 performers"
+     * are never cut */
     int name_w = 8, who_w = (int)flujo_utf8_width(_("unlimited"));
+    char who[64];
     for (size_t p = 0; p < s->n_pools; p++) {
-        char who[64];
-        snprintf(who, sizeof(who), "%3ld %s", s->pools[p].count,
-                 pl((size_t)s->pools[p].count, N_("performer"), N_("performers")));
-        int nw = (int)flujo_utf8_width(s->pools[p].name), ww = (int)flujo_utf8_width(who);
+        int nw = (int)flujo_utf8_width(s->pools[p].name);
+        int ww = (int)flujo_utf8_width(performers_text(&s->pools[p], who, sizeof(who)));
         name_w = nw > name_w ? (nw < 60 ? nw : 60) : name_w;
-        who_w = !s->pools[p].unlimited && ww > who_w ? ww : who_w;
+        who_w = ww > who_w ? ww : who_w;
     }
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
         /* hours of work per week of 7 days: comparable with a weekly timetable */
         double per_week = cap->rate * cap->work[p] * 24 * 7;
-        char who[64], hw[32];
+        char hw[32];
         flujo__sig(per_week, 3, hw, sizeof(hw));
         fputs("    ", f);
         column(f, pool->name, name_w, false);
         fputs("  ", f);
+        column(f, performers_text(pool, who, sizeof(who)), who_w, false);
         if (pool->unlimited) {
-            column(f, _("unlimited"), who_w, false);
             fprintf(f, " %8s %s\n", hw, _("h a week in its hands"));
         } else {
-            snprintf(who, sizeof(who), "%3ld %s", pool->count,
-                     pl((size_t)pool->count, N_("performer"), N_("performers")));
-            column(f, who, who_w, false);
             fprintf(f, " %8s %s %.0f%%%s\n", hw, _("h of work a week, utilisation"),
                     100 * cap->rho[p], cap->rho[p] >= 1 ? _("  OVERLOADED") : "");
         }

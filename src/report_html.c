@@ -1053,7 +1053,7 @@ static int mark_rows(const double *marks, const char *const *names, size_t n, do
             row[i] = (int)i;
             left[i] = false;
         }
-        rows = n > 0 ? (int)n : 1;
+        rows = (int)n; /* n > 0 here: no marks always fit in 0 rows */
     }
     free(x);
     free(w);
