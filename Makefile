@@ -21,7 +21,7 @@ ifeq ($(filter clean format format-check,$(MAKECMDGOALS)),)
 endif
 
 PKG_CFLAGS  := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS)))
-ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS) -MMD -MP $(CPPFLAGS)
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(PKG_CFLAGS) -MMD -MP $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes $(CFLAGS)
 ifeq ($(WERROR),1)
@@ -32,7 +32,7 @@ TEST_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags cmocka))
 TEST_LIBS   := $(shell pkg-config --libs cmocka)
 SAN         := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC     := $(sort $(wildcard src/*.c))
+LIB_SRC     := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC     := $(sort $(wildcard src/cli/*.c))
 TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -49,7 +49,7 @@ FUZZ_CC     ?= clang
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 PO_FILES    := $(sort $(wildcard po/*.po))
 MO_FILES    := $(PO_FILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flujo.mo)
-FORMAT_SRC  := $(sort $(wildcard include/*.h src/*.c src/*.h src/cli/*.c src/cli/*.h \
+FORMAT_SRC  := $(sort $(wildcard include/*.h src/*/*.c src/*/*.h \
                  tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c tests/fuzz/*.h examples/*.c))
 
 .PHONY: all test asan bench bench-peers fuzz fuzz-targets format format-check clean pot
@@ -105,12 +105,12 @@ $(BUILD)/examples/%: examples/%.c $(BUILD)/libflujo.a
 # inputs, and with libFuzzer (clang) for make fuzz.
 $(BUILD)/fuzz/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(BUILD)/libflujo.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) -Isrc -DFUZZ_FIXTURES='"$(abspath tests/fixtures)"' $(ALL_CFLAGS) \
+	$(CC) $(ALL_CPPFLAGS) -DFUZZ_FIXTURES='"$(abspath tests/fixtures)"' $(ALL_CFLAGS) \
 	    -Wno-missing-prototypes $(LDFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libflujo.a $(LIBS)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libflujo.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) -Isrc -DFUZZ_FIXTURES='"$(abspath tests/fixtures)"' $(ALL_CFLAGS) \
+	$(CC) $(ALL_CPPFLAGS) -DFUZZ_FIXTURES='"$(abspath tests/fixtures)"' $(ALL_CFLAGS) \
 	    -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS)
 
 fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)

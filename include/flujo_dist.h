@@ -5,8 +5,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "flujo_error.h"
 
 /* Which clock a duration runs on, from its unit. */
@@ -70,9 +68,6 @@ void flujo_dist_copy(flujo_dist_t *dst, const flujo_dist_t *src);
 /* Makes d the sum of itself and a copy of term (both on the same clock; false otherwise): a
  * merged task works the durations of both. */
 bool flujo_dist_add_term(flujo_dist_t *d, const flujo_dist_t *term);
-
-/* One sample, in seconds of the distribution's clock, never negative. */
-double flujo_dist_sample(const flujo_dist_t *d, gsl_rng *r);
 
 /* The mean, in seconds of the distribution's clock (a bounded term's mean is computed when it is
  * parsed: exactly for fixed, uniform and empirical terms, by numerical integration of the

@@ -8,7 +8,6 @@
 #include <stdio.h>
 
 #include "flujo_error.h"
-#include "flujo_util.h"
 
 /* What a flow node does in a simulation. The BPMN element name is kept in flujo_node_t.type. */
 typedef enum flujo_node_kind {
@@ -201,7 +200,7 @@ typedef enum flujo_count {
 /* The BPMN local name counted by slot c ("userTask"). */
 const char *flujo_count_name(flujo_count_t c);
 
-struct flujo_graph; /* igraph graph, private to model.c */
+struct flujo_model_priv; /* src/model/model_int.h */
 
 /* A process model read from one file. The model owns every string and array in it. */
 typedef struct flujo_model {
@@ -231,80 +230,11 @@ typedef struct flujo_model {
     size_t *in_start;                  /* flows entering node v: in_flow[in_start[v]..[v+1]) */
     int64_t *in_flow;                  /* flow indices, grouped by target */
     flujo_diags_t diags;               /* problems found while reading (dangling references) */
-    flujo_strmap_t ids;                /* node and flow ids: node i → i, flow j → -(j + 1) */
-    struct flujo_graph *graph;         /* vertex i = nodes[i], edge j = flows[j] */
-    size_t cap_nodes, cap_flows, cap_lanes, cap_processes, cap_participants, cap_msgflows,
-        cap_shapes, cap_edges, cap_points; /* allocated slots of the arrays above */
+    struct flujo_model_priv *priv;     /* the library's own: id index, graph, allocation sizes */
 } flujo_model_t;
-
-/* Creates an empty model for a file (the path is copied, only used in messages). */
-flujo_model_t *flujo_model_new(const char *file);
 
 /* Frees the model and everything it owns. NULL is a no-op. */
 void flujo_model_free(flujo_model_t *m);
-
-/* Builders used by readers. Each appends an element, copying its strings, and returns its
- * index. Names are squeezed (see flujo_strdup_squeeze). Indices stay valid; pointers to elements
- * do not survive the next append of the same kind. */
-int64_t flujo_model_add_node(flujo_model_t *m, const char *id, const char *name, const char *type,
-                             flujo_node_kind_t kind, long line);
-int64_t flujo_model_add_flow(flujo_model_t *m, const char *id, const char *name, int64_t source,
-                             int64_t target, long line);
-int64_t flujo_model_add_lane(flujo_model_t *m, const char *id, const char *name, int64_t process,
-                             int64_t parent, long line);
-int64_t flujo_model_add_process(flujo_model_t *m, const char *id, const char *name, long line);
-int64_t flujo_model_add_participant(flujo_model_t *m, const char *id, const char *name, long line);
-int64_t flujo_model_add_msgflow(flujo_model_t *m, const char *id, const char *name, long line);
-
-/* Appends a diagram shape or edge for element id `element` on plane `plane`; the caller fills in
- * the geometry. flujo_model_add_point appends a waypoint to the last edge added. */
-int64_t flujo_model_add_shape(flujo_model_t *m, const char *element, int plane);
-int64_t flujo_model_add_edge(flujo_model_t *m, const char *element, int plane);
-void flujo_model_add_point(flujo_model_t *m, double x, double y);
-
-/* Builds adjacency arrays and the igraph graph once every node and flow is in place, and
- * completes derived fields (inherited lanes, default-flow marks). Call exactly once. On failure
- * (igraph out of memory) returns FLUJO_EGRAPH and the model must only be freed. */
-flujo_status_t flujo_model_finish(flujo_model_t *m, flujo_err_t *err);
-
-/* A node a model edit adds: a gateway or task placed in the scope and lane of an existing node. */
-typedef struct flujo_new_node {
-    const char *id;          /* a new BPMN id */
-    const char *name;        /* label, or NULL */
-    const char *type;        /* BPMN local name ("parallelGateway"), static storage */
-    flujo_node_kind_t kind;  /* simulation role */
-    flujo_gateway_t gateway; /* gateway type, or FLUJO_GW_NONE */
-    int64_t like;            /* existing node whose process, sub-process and lane it takes */
-} flujo_new_node_t;
-
-/* A sequence flow a model edit adds; ends in the edit's numbering (old nodes 0..n_nodes-1, then
- * the added nodes n_nodes + k). */
-typedef struct flujo_new_flow {
-    const char *id;
-    int64_t source, target;
-} flujo_new_flow_t;
-
-/* A structural change to a model: nodes and flows left out, flows given other ends, nodes
- * renamed, nodes and flows added. Arrays indexed by old node or flow may be NULL (no change). */
-typedef struct flujo_model_edit {
-    const bool *drop_node;      /* [n_nodes] leave the node out */
-    const bool *drop_flow;      /* [n_flows] leave the flow out */
-    const int64_t *flow_source; /* [n_flows] new source (edit numbering), -1 keeps it */
-    const int64_t *flow_target; /* [n_flows] new target (edit numbering), -1 keeps it */
-    char *const *rename;        /* [n_nodes] new name, or NULL to keep it */
-    const flujo_new_node_t *add_nodes;
-    size_t n_add_nodes;
-    const flujo_new_flow_t *add_flows;
-    size_t n_add_flows;
-} flujo_model_edit_t;
-
-/* A finished copy of m with the edit applied: kept nodes and flows in their order, then the added
- * ones; processes, lanes and participants as they were; the diagram of what was not changed;
- * element counts updated. node_map[v] (n_nodes + n_add_nodes entries, edit numbering) and
- * flow_map[j] (n_flows) receive the new index of each old element, or -1 if it was left out.
- * Every kept flow must end at kept nodes (assert). NULL if igraph fails (err set). */
-flujo_model_t *flujo_model_edited(const flujo_model_t *m, const flujo_model_edit_t *ed,
-                                  int64_t *node_map, int64_t *flow_map, flujo_err_t *err);
 
 /* The node with BPMN id `id`, or -1. */
 int64_t flujo_model_find_node(const flujo_model_t *m, const char *id);

@@ -3,10 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "flujo_calendar.h"
-#include "flujo_rng.h"
+#include "random/random_int.h"
 #include "test_helpers.h"
 
 #define MIN  60.0
@@ -152,10 +150,10 @@ static void calendar__random_instants__match_minute_walk(void **state)
 {
     (void)state;
     flujo_calendar_t *c = oficina(200);
-    gsl_rng *r = flujo_rng_new(42, 0, 0);
+    flujo_rng_t *r = flujo_rng_new(42, 0, 0);
     for (int k = 0; k < 300; k++) {
-        double t = MIN * (double)gsl_rng_uniform_int(r, 150 * 1440);
-        double w = MIN * (double)gsl_rng_uniform_int(r, 3 * 465); /* up to 3 working days */
+        double t = MIN * (double)flujo_rng_uniform_int(r, 150 * 1440);
+        double w = MIN * (double)flujo_rng_uniform_int(r, 3 * 465); /* up to 3 working days */
         /* add_work: walk forward counting open minutes */
         double walk = t, done = 0;
         while (done < w) {
@@ -183,13 +181,13 @@ static void calendar__random_instants__match_minute_walk(void **state)
         double tod = t - (double)day * 86400;
         double bc = days * 86400 + (ref_open(c, (double)day * 86400 + 9 * HOUR) ? tod : 0);
         assert_close(flujo_calendar_bclock(c, t), bc, 1e-6);
-        double x =
-            86400 * (double)gsl_rng_uniform_int(r, 30) + MIN * (double)gsl_rng_uniform_int(r, 1440);
+        double x = 86400 * (double)flujo_rng_uniform_int(r, 30) +
+                   MIN * (double)flujo_rng_uniform_int(r, 1440);
         double to = flujo_calendar_add_bdays(c, t, x);
         assert_close(flujo_calendar_bclock(c, to), bc + x, 1e-6);
         assert_true(to >= t);
     }
-    gsl_rng_free(r);
+    flujo_rng_free(r);
     flujo_calendar_free(c);
 }
 

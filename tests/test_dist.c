@@ -2,11 +2,10 @@
  * (fixed seed; tolerances of a few standard errors, as in GSL's randist tests). */
 #include <stdlib.h>
 
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #include "flujo_dist.h"
-#include "flujo_rng.h"
+#include "random/random_int.h"
 #include "test_helpers.h"
 
 #define N 200000
@@ -35,7 +34,7 @@ static void parse_fails(const char *text, const char *why)
 static void check_moments(const char *text, double mean, double var, uint64_t seed)
 {
     flujo_dist_t d = parse_ok(text);
-    gsl_rng *r = flujo_rng_new(seed, 1, 7);
+    flujo_rng_t *r = flujo_rng_new(seed, 1, 7);
     double s = 0, s2 = 0, lo = INFINITY;
     for (int i = 0; i < N; i++) {
         double x = flujo_dist_sample(&d, r);
@@ -49,7 +48,7 @@ static void check_moments(const char *text, double mean, double var, uint64_t se
     /* 5 standard errors of the mean; the variance to 3% */
     assert_close(m, mean, 5 * sqrt(var / N) + 1e-12);
     assert_close(v, var, 0.03 * var + 1e-12);
-    gsl_rng_free(r);
+    flujo_rng_free(r);
     flujo_dist_destroy(&d);
 }
 
@@ -144,7 +143,7 @@ static void dist_sample__normal_near_zero__resampled_not_negative(void **state)
     double phi = exp(-0.5) / 2.5066282746310002, Phi = 0.5 * erfc(-m / s / sqrt(2));
     flujo_dist_t d = parse_ok("normal(1h, 1h)");
     assert_close(flujo_dist_mean(&d) / 3600, m + s * phi / Phi, 1e-9);
-    gsl_rng *r = flujo_rng_new(3, 3, 3);
+    flujo_rng_t *r = flujo_rng_new(3, 3, 3);
     double sum = 0;
     for (int i = 0; i < N; i++) {
         double x = flujo_dist_sample(&d, r);
@@ -152,7 +151,7 @@ static void dist_sample__normal_near_zero__resampled_not_negative(void **state)
         sum += x;
     }
     assert_close(sum / N / 3600, m + s * phi / Phi, 0.01);
-    gsl_rng_free(r);
+    flujo_rng_free(r);
     flujo_dist_destroy(&d);
 }
 
@@ -160,7 +159,7 @@ static void dist_sample__normal_near_zero__resampled_not_negative(void **state)
 static void check_bounded(const char *text, double mean, double lo, double hi, uint64_t seed)
 {
     flujo_dist_t d = parse_ok(text);
-    gsl_rng *r = flujo_rng_new(seed, 1, 9);
+    flujo_rng_t *r = flujo_rng_new(seed, 1, 9);
     double s = 0, s2 = 0;
     for (int i = 0; i < N; i++) {
         double x = flujo_dist_sample(&d, r);
@@ -171,7 +170,7 @@ static void check_bounded(const char *text, double mean, double lo, double hi, u
     double m = s / N, sd = sqrt(s2 / N - m * m);
     assert_close(flujo_dist_mean(&d), mean, 1e-6 * mean);
     assert_close(m, mean, 5 * sd / sqrt(N) + 1e-9);
-    gsl_rng_free(r);
+    flujo_rng_free(r);
     flujo_dist_destroy(&d);
 }
 
@@ -236,23 +235,23 @@ static void dist_bounded__bad_bounds__one_line_reason(void **state)
 static void rng_streams__same_inputs_same_numbers_different_inputs_differ(void **state)
 {
     (void)state;
-    gsl_rng *a = flujo_rng_new(1, 1, flujo_rng_stream("task", "T1"));
-    gsl_rng *b = flujo_rng_new(1, 1, flujo_rng_stream("task", "T1"));
-    gsl_rng *c = flujo_rng_new(1, 2, flujo_rng_stream("task", "T1"));
-    gsl_rng *d = flujo_rng_new(1, 1, flujo_rng_stream("task", "T2"));
+    flujo_rng_t *a = flujo_rng_new(1, 1, flujo_rng_stream("task", "T1"));
+    flujo_rng_t *b = flujo_rng_new(1, 1, flujo_rng_stream("task", "T1"));
+    flujo_rng_t *c = flujo_rng_new(1, 2, flujo_rng_stream("task", "T1"));
+    flujo_rng_t *d = flujo_rng_new(1, 1, flujo_rng_stream("task", "T2"));
     int same_c = 0, same_d = 0;
     for (int i = 0; i < 1000; i++) {
-        unsigned long x = gsl_rng_get(a);
-        assert_int_equal(x, gsl_rng_get(b));
-        same_c += x == gsl_rng_get(c);
-        same_d += x == gsl_rng_get(d);
+        double x = flujo_rng_uniform(a);
+        assert_true(x == flujo_rng_uniform(b));
+        same_c += x == flujo_rng_uniform(c);
+        same_d += x == flujo_rng_uniform(d);
     }
     assert_true(same_c < 3 && same_d < 3);
     assert_true(flujo_rng_stream("task", "T1") != flujo_rng_stream("gateway", "T1"));
-    gsl_rng_free(a);
-    gsl_rng_free(b);
-    gsl_rng_free(c);
-    gsl_rng_free(d);
+    flujo_rng_free(a);
+    flujo_rng_free(b);
+    flujo_rng_free(c);
+    flujo_rng_free(d);
 }
 
 int main(void)

@@ -1,12 +1,10 @@
 /* test_evq.c - the event list's total order, the statistics helpers and the pool queues. */
 #include <stdlib.h>
 
-#include <gsl/gsl_rng.h>
-
-#include "flujo_evq.h"
-#include "flujo_resource.h"
-#include "flujo_rng.h"
+#include "engine/evq_int.h"
+#include "engine/resource_int.h"
 #include "flujo_stats.h"
+#include "random/random_int.h"
 #include "test_helpers.h"
 
 static void evq__random_pushes__pop_in_time_priority_fifo_order(void **state)
@@ -14,11 +12,11 @@ static void evq__random_pushes__pop_in_time_priority_fifo_order(void **state)
     (void)state;
     flujo_evq_t q;
     flujo_evq_init(&q);
-    gsl_rng *r = flujo_rng_new(9, 9, 9);
+    flujo_rng_t *r = flujo_rng_new(9, 9, 9);
     /* few distinct times so that ties are common */
     for (uint32_t i = 0; i < 20000; i++) {
-        double t = (double)gsl_rng_uniform_int(r, 50);
-        unsigned prio = (unsigned)gsl_rng_uniform_int(r, 3);
+        double t = (double)flujo_rng_uniform_int(r, 50);
+        unsigned prio = (unsigned)flujo_rng_uniform_int(r, 3);
         flujo_evq_push(&q, t, prio, 0, i, prio, 0);
     }
     flujo_ev_t prev, ev;
@@ -42,7 +40,7 @@ static void evq__random_pushes__pop_in_time_priority_fifo_order(void **state)
     assert_int_equal(flujo_evq_pop(&q, &ev), 1);
     assert_int_equal(ev.kind, 7);
     assert_int_equal(ev.c, 3);
-    gsl_rng_free(r);
+    flujo_rng_free(r);
     flujo_evq_destroy(&q);
 }
 
@@ -59,9 +57,13 @@ static void hist__quantiles__within_half_percent_of_exact(void **state)
     double *x = malloc(NS * sizeof(double));
     flujo_hist_t *h = malloc(sizeof(*h));
     flujo_hist_init(h);
-    gsl_rng *r = flujo_rng_new(1, 2, 3);
+    flujo_rng_t *r = flujo_rng_new(1, 2, 3);
     for (int i = 0; i < NS; i++) {
-        x[i] = -log(gsl_rng_uniform_pos(r)) * 20 + 0.001; /* exponential, hours */
+        double u;
+        do { /* as gsl_rng_uniform_pos: (0, 1) */
+            u = flujo_rng_uniform(r);
+        } while (u == 0);
+        x[i] = -log(u) * 20 + 0.001; /* exponential, hours */
         flujo_hist_add(h, x[i]);
     }
     qsort(x, NS, sizeof(double), cmp_double);
@@ -101,7 +103,7 @@ static void hist__quantiles__within_half_percent_of_exact(void **state)
     free(b);
     free(h);
     free(x);
-    gsl_rng_free(r);
+    flujo_rng_free(r);
 }
 
 static void estimate__t_interval__matches_tables(void **state)

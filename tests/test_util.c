@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base_int.h"
 #include "flujo_error.h"
-#include "flujo_util.h"
 #include "test_helpers.h"
 
 static void strmap__many_keys__all_found_after_rehashing(void **state)

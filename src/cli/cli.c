@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "flujo_util.h"
+#include "base/base_int.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base_int.h"
 #include "cli.h"
-#include "flujo_util.h"
 
 #include <unistd.h>
 

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base_int.h"
 #include "cli.h"
 #include "flujo_bpmn.h"
 #include "flujo_report.h"
 #include "flujo_scenario.h"
-#include "flujo_util.h"
 
 /* Capacity findings: pools at or above 100% of what their performers can do (an error: the
  * queue grows without bound) and above 85% (a warning), with what would bring them to 85%. */

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base_int.h"
 #include "cli.h"
 #include "flujo_compare.h"
 #include "flujo_experiment.h"
 #include "flujo_report.h"
 #include "flujo_scenario.h"
-#include "flujo_util.h"
 
 #include <unistd.h>
 

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/base_int.h"
 #include "cli.h"
 #include "flujo_calendar.h"
 #include "flujo_dist.h"
 #include "flujo_scenario.h"
-#include "flujo_util.h"
 
 /* "Thursday 2026-04-02" for simulation day d of a calendar with origin day `origin`. */
 static void day_text(long origin, long d, char *buf, size_t n)

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base_int.h"
 #include "cli.h"
 #include "flujo_compare.h"
 #include "flujo_report.h"
-#include "flujo_util.h"
 
 int cli_report(int argc, char **argv)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "flujo_dist.h"
-#include "flujo_rng.h"
+#include "random/random_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     flujo_dist_t d;
     flujo_err_t err = {0};
     if (flujo_dist_parse(text, &d, &err) == FLUJO_OK) {
-        gsl_rng *r = flujo_rng_new(1, 1, 1);
+        flujo_rng_t *r = flujo_rng_new(1, 1, 1);
         for (int i = 0; i < 16; i++) {
             double x = flujo_dist_sample(&d, r);
             if (!(x >= 0) || isinf(x)) {
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         (void)flujo_dist_mean(&d);
-        gsl_rng_free(r);
+        flujo_rng_free(r);
         flujo_dist_destroy(&d);
     }
     double s;
