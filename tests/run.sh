@@ -110,12 +110,17 @@ sh tests/output.sh "$tmp/output" || output=failed
 report=passed
 sh tests/report.sh "$tmp" || report=failed
 
+# The code keeps to the README's table of parts and arrows, and the check refuses what it must.
+arch=passed
+sh tests/arch.sh README.md "$BUILD" src || arch=failed
+sh tests/arch.sh --self-test "$BUILD" || arch=failed
+
 # The Spanish catalogue holds every message of the sources, each translated.
 catalogue=passed
 if ! sh tests/catalogue.sh "$tmp"; then
     catalogue=failed
 fi
 
-echo "unit: $unit_pass passed, $unit_fail failed; corpus: $corpus_n files, $corpus_fail failed; golden: $gold_pass passed, $gold_fail failed; bad inputs: $bad_n, $bad_fail failed; fuzz regressions: $regress_n, $regress_fail failed; output: $output; reports: $report; catalogue: $catalogue"
+echo "unit: $unit_pass passed, $unit_fail failed; corpus: $corpus_n files, $corpus_fail failed; golden: $gold_pass passed, $gold_fail failed; bad inputs: $bad_n, $bad_fail failed; fuzz regressions: $regress_n, $regress_fail failed; output: $output; reports: $report; catalogue: $catalogue; arch: $arch"
 [ $unit_fail -eq 0 ] && [ $gold_fail -eq 0 ] && [ $corpus_fail -eq 0 ] && [ $regress_fail -eq 0 ] && [ $bad_fail -eq 0 ] && [ $output = passed ] &&
-    [ $report = passed ] && [ $catalogue = passed ]
+    [ $report = passed ] && [ $catalogue = passed ] && [ $arch = passed ]
