@@ -1,5 +1,5 @@
-/* base_int.h - the internals every part shares: allocation that cannot fail, growing strings, a
- * string-keyed hash map. */
+/* base_int.h - the internals every part shares: allocation that cannot fail (mem.c), growing
+ * strings (str.c), a string-keyed hash map (strmap.c), files and clocks (sys.c). */
 #ifndef FLUJO_BASE_INT_H
 #define FLUJO_BASE_INT_H
 

@@ -5,6 +5,8 @@
 #ifndef FLUJO_RANDOM_INT_H
 #define FLUJO_RANDOM_INT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "flujo_dist.h"
@@ -34,6 +36,22 @@ double flujo_rng_uniform(flujo_rng_t *r);
 
 /* A uniform draw from 0 .. n-1 (n >= 1). */
 unsigned long flujo_rng_uniform_int(flujo_rng_t *r, unsigned long n);
+
+/* Parses "<number><unit>" of len bytes of text (white space around it allowed) into *value
+ * seconds and *clock, with *has_unit false for a bare number; unitless numbers are accepted only
+ * when clock is NULL. False, with the reason in err, otherwise (units.c). */
+bool flujo__parse_quantity(const char *text, size_t len, double *value, flujo_clock_t *clock,
+                           bool *has_unit, flujo_err_t *err);
+
+/* The mean of one term of d (d->next aside), unbounded (mean.c). */
+double flujo__dist_term_mean(const flujo_dist_t *d);
+
+/* What a bounded term gives when no draw falls inside its bounds: its unbounded mean if that lies
+ * inside them, else their middle (mean.c). */
+double flujo__dist_fallback(const flujo_dist_t *d);
+
+/* The mean of one bounded term: of its density restricted to [d->lo, d->hi] (mean.c). */
+double flujo__dist_bounded_mean(const flujo_dist_t *d);
 
 /* One sample of d, in seconds of the distribution's clock, never negative. */
 double flujo_dist_sample(const flujo_dist_t *d, flujo_rng_t *r);
