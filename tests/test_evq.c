@@ -5,6 +5,7 @@
 #include "engine/resource_int.h"
 #include "flujo_stats.h"
 #include "random/random_int.h"
+#include "stats/stats_int.h"
 #include "test_helpers.h"
 
 static void evq__random_pushes__pop_in_time_priority_fifo_order(void **state)
@@ -17,7 +18,7 @@ static void evq__random_pushes__pop_in_time_priority_fifo_order(void **state)
     for (uint32_t i = 0; i < 20000; i++) {
         double t = (double)flujo_rng_uniform_int(r, 50);
         unsigned prio = (unsigned)flujo_rng_uniform_int(r, 3);
-        flujo_evq_push(&q, t, prio, 0, i, prio, 0);
+        flujo_evq_push(&q, t, prio, 0, (flujo_ev_data_t){.boundary = {i, prio, 0}});
     }
     flujo_ev_t prev, ev;
     assert_int_equal(flujo_evq_pop(&q, &prev), 1);
@@ -25,9 +26,9 @@ static void evq__random_pushes__pop_in_time_priority_fifo_order(void **state)
     while (flujo_evq_pop(&q, &ev)) {
         assert_true(ev.time >= prev.time);
         if (ev.time == prev.time) {
-            assert_true(ev.b >= prev.b); /* priority */
-            if (ev.b == prev.b) {
-                assert_true(ev.a > prev.a); /* push order */
+            assert_true(ev.data.boundary.gen >= prev.data.boundary.gen); /* priority */
+            if (ev.data.boundary.gen == prev.data.boundary.gen) {
+                assert_true(ev.data.boundary.tok > prev.data.boundary.tok); /* push order */
             }
         }
         prev = ev;
@@ -36,10 +37,10 @@ static void evq__random_pushes__pop_in_time_priority_fifo_order(void **state)
     assert_int_equal(n, 20000);
     assert_int_equal(flujo_evq_pop(&q, &ev), 0);
     flujo_evq_clear(&q);
-    flujo_evq_push(&q, 1, 0, 7, 1, 2, 3);
+    flujo_evq_push(&q, 1, 0, 7, (flujo_ev_data_t){.boundary = {1, 2, 3}});
     assert_int_equal(flujo_evq_pop(&q, &ev), 1);
     assert_int_equal(ev.kind, 7);
-    assert_int_equal(ev.c, 3);
+    assert_int_equal(ev.data.boundary.event, 3);
     flujo_rng_free(r);
     flujo_evq_destroy(&q);
 }

@@ -34,15 +34,14 @@ static inline int runs_before(const flujo_ev_t *a, const flujo_ev_t *b)
     return a->key < b->key;
 }
 
-void flujo_evq_push(flujo_evq_t *q, double time, unsigned priority, uint32_t kind, uint32_t a,
-                    uint32_t b, uint32_t c)
+void flujo_evq_push(flujo_evq_t *q, double time, unsigned priority, uint32_t kind,
+                    flujo_ev_data_t data)
 {
     if (q->n == q->cap) {
         flujo_grow((void **)&q->heap, &q->cap, q->n + 1, sizeof(*q->heap));
     }
     flujo_ev_t ev = {time, ((uint64_t)(priority & 0xff) << 56) | (q->seq++ & 0xffffffffffffffULL),
-                     kind, a,
-                     b,    c};
+                     kind, data};
     /* sift up: move parents down until ev's place is found */
     size_t i = q->n++;
     while (i > 0) {

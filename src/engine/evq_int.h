@@ -6,14 +6,40 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A scheduled event. What a, b and c mean depends on kind (engine.c). */
+/* What an event carries: one member per kind of event (engine_int.h names the kinds). Tokens and
+ * scopes are named by index and generation, so that an event for a token that has moved on since
+ * is recognised as stale. */
+typedef union flujo_ev_data {
+    struct {
+        uint32_t stream; /* the arrival stream */
+    } arrival;
+    struct {
+        uint32_t tok; /* the token whose work or delay ends */
+        uint32_t gen; /* its generation when the event was scheduled */
+    } token;
+    struct {
+        uint32_t tok;   /* the token at the activity */
+        uint32_t gen;   /* its generation */
+        uint32_t event; /* the boundary event node */
+    } boundary;
+    struct {
+        uint32_t tok; /* the token at the event-based gateway */
+        uint32_t gen; /* its generation */
+        uint32_t out; /* the winning flow's index in the model's out_flow[] */
+    } race;
+    struct {
+        uint32_t scope; /* the scope whose event sub-process starts */
+        uint32_t gen;   /* the scope's generation */
+        uint32_t evsub; /* the event sub-process, index in the engine's evsubs[] */
+    } evsub;
+} flujo_ev_data_t;
+
+/* A scheduled event. */
 typedef struct flujo_ev {
-    double time;   /* when, seconds of simulation time */
-    uint64_t key;  /* priority in the top 8 bits, push sequence below: the total order at ties */
-    uint32_t kind; /* what happens */
-    uint32_t a;    /* payload */
-    uint32_t b;    /* payload */
-    uint32_t c;    /* payload */
+    double time;          /* when, seconds of simulation time */
+    uint64_t key;         /* priority in the top 8 bits, push sequence below: the total order */
+    uint32_t kind;        /* what happens */
+    flujo_ev_data_t data; /* what it happens to */
 } flujo_ev_t;
 
 /* The heap, in caller storage. */
@@ -32,8 +58,8 @@ void flujo_evq_clear(flujo_evq_t *q);
 
 /* Schedules an event; priority 0..255, lower runs first among events at the same time. The array
  * doubles when full, so a long run allocates nothing once it has reached its largest size. */
-void flujo_evq_push(flujo_evq_t *q, double time, unsigned priority, uint32_t kind, uint32_t a,
-                    uint32_t b, uint32_t c);
+void flujo_evq_push(flujo_evq_t *q, double time, unsigned priority, uint32_t kind,
+                    flujo_ev_data_t data);
 
 /* Removes the next event into *ev; returns 0 when the list is empty, 1 otherwise. */
 int flujo_evq_pop(flujo_evq_t *q, flujo_ev_t *ev);

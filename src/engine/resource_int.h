@@ -9,6 +9,7 @@
 
 #include "flujo_scenario.h"
 #include "flujo_stats.h"
+#include "stats/stats_int.h"
 
 /* A token waiting for `units` performers. */
 typedef struct flujo_wait {

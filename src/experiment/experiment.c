@@ -9,6 +9,7 @@
 
 #include "base/base_int.h"
 #include "flujo_experiment.h"
+#include "stats/stats_int.h"
 
 #include <pthread.h>
 

@@ -5,6 +5,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "flujo_stats.h"
+#include "stats/stats_int.h"
 
 void flujo_tally_init(flujo_tally_t *t)
 {
