@@ -1,4 +1,4 @@
-/* scenario_int.h - what the files of the scenario module (scenario.c, redesign.c) share. */
+/* scenario_int.h - what the files of the scenario module (scenario.c, redesign_model.c) share. */
 #ifndef FLUJO_SCENARIO_INT_H
 #define FLUJO_SCENARIO_INT_H
 
@@ -12,7 +12,7 @@ void flujo__delay_destroy(flujo_delay_t *d);
 /* Defaults of the parameters of a node the scenario does not name. */
 void flujo__task_init(flujo_task_t *t);
 
-/* The structural redesign operators (redesign.c), applied to a scenario whose parameters are
+/* The structural redesign operators (redesign_model.c), applied to a scenario whose parameters are
  * already bound: each builds the changed model, moves every parameter to its node in it and
  * frees the old one. On failure (a target that does not fit the operator) they return
  * FLUJO_ESCENARIO with the reason alone in err->msg (the caller adds file, line and key) and

@@ -1,5 +1,5 @@
-/* redesign.c - simplification operators applied to a bound scenario, so that a redesign needs no
- * new drawing: bypass a step, merge two steps into one, run a chain of steps in parallel.
+/* redesign_model.c - simplification operators applied to a bound scenario, so that a redesign
+ * needs no new drawing: bypass a step, merge two steps into one, run a chain of steps in parallel.
  *
  * Each operator checks that its targets fit (a step to bypass has one way in and one way out;
  * merged steps follow each other directly; ...), describes the change as a flujo_model_edit_t,
