@@ -1,6 +1,6 @@
 /* scenario_int.h - what the files of the scenario module share about a loaded scenario: the
  * parameters of its nodes, its conditions and the structural redesign operators. The loader's own
- * internals are in load_int.h. */
+ * internals are in load_int.h, the capacity check's in capacity_int.h. */
 #ifndef FLUJO_SCENARIO_INT_H
 #define FLUJO_SCENARIO_INT_H
 
