@@ -1,356 +1,235 @@
-/* redesign.c - simplification operators applied to a bound scenario, so that a redesign needs no
- * new drawing: bypass a step, merge two steps into one, run a chain of steps in parallel.
- *
- * Each operator checks that its targets fit (a step to bypass has one way in and one way out;
- * merged steps follow each other directly; ...), describes the change as a flujo_model_edit_t,
- * lets the model module build the changed model, and moves every parameter of the scenario to
- * its node in it. Elements keep their ids, so they keep their random streams and the redesign is
- * compared with the as-is design on common random numbers. */
+/* redesign.c - the redesign: key: the list of changes, each read, checked and applied in turn
+ * (remove, merge and parallel change the model; automate, staff and calendar the parameters). */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/base_int.h"
-#include "model/model_int.h"
-#include "scenario/scenario_int.h"
+#include "base/i18n_int.h"
+#include "scenario/load_int.h"
 
-static bool has_boundary(const flujo_model_t *m, int64_t v)
+void flujo__changed(flujo__loader_t *L, const char *fmt, ...)
 {
-    for (size_t u = 0; u < m->n_nodes; u++) {
-        if (m->nodes[u].kind == FLUJO_NODE_BOUNDARY && m->nodes[u].attached_to == v) {
-            return true;
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    flujo_diags_add(&L->s->changes, FLUJO_SEV_NOTE, "redesign", NULL, 0, "%s", msg);
+}
+
+/* The names of a list of steps, bound to nodes of the current model. */
+static flujo_status_t bind_steps(flujo__loader_t *L, const flujo__ynode_t *y, const char *path,
+                                 flujo__node_filter_t ok, const char *what, const char *whats,
+                                 int64_t **out, size_t *n)
+{
+    if (y->kind != FLUJO__Y_SEQ || y->n < 2) {
+        return flujo__fail(L, y, path, "expected a list of at least two %s: [A, B]", whats);
+    }
+    *out = flujo_xcalloc(y->n, sizeof(int64_t));
+    *n = y->n;
+    for (size_t i = 0; i < y->n; i++) {
+        flujo_status_t st = flujo__need_scalar(L, y->items[i], path);
+        if (st == FLUJO_OK) {
+            st = flujo__bind_node(L, y->items[i], path, y->items[i]->value, ok, what, &(*out)[i]);
         }
-    }
-    return false;
-}
-
-static const char *label(const flujo_model_t *m, int64_t v, char *buf, size_t n)
-{
-    return flujo_model_label(m, v, buf, n);
-}
-
-/* The single flow out of (or into) v, or -1 when v has another number of them. */
-static int64_t only_out(const flujo_model_t *m, int64_t v)
-{
-    return flujo_model_out_degree(m, v) == 1 ? m->out_flow[m->out_start[v]] : -1;
-}
-
-static int64_t only_in(const flujo_model_t *m, int64_t v)
-{
-    return flujo_model_in_degree(m, v) == 1 ? m->in_flow[m->in_start[v]] : -1;
-}
-
-/* A new id from base and suffix that the model does not use yet. */
-static char *fresh_id(const flujo_model_t *m, const char *base, const char *suffix)
-{
-    flujo_sbuf_t b;
-    for (int k = 1;; k++) {
-        flujo_sbuf_init(&b);
-        flujo_sbuf_printf(&b, "flujo-%s-%s", base, suffix);
-        if (k > 1) {
-            flujo_sbuf_printf(&b, "-%d", k);
-        }
-        if (flujo_model_find_node(m, b.s) < 0 && flujo_model_find_flow(m, b.s) < 0) {
-            return flujo_sbuf_take(&b);
-        }
-        flujo_sbuf_destroy(&b);
-    }
-}
-
-/* Builds the edited model and moves the scenario onto it. */
-static flujo_status_t apply(flujo_scenario_t *s, const flujo_model_edit_t *ed, flujo_err_t *err)
-{
-    const flujo_model_t *m = s->model;
-    size_t nn = m->n_nodes;
-    int64_t *node_map = flujo_xcalloc(nn + ed->n_add_nodes + 1, sizeof(int64_t));
-    int64_t *flow_map = flujo_xcalloc(m->n_flows + 1, sizeof(int64_t));
-    flujo_model_t *m2 = flujo_model_edited(m, ed, node_map, flow_map, err);
-    if (m2 == NULL) {
-        free(node_map);
-        free(flow_map);
-        return err->status;
-    }
-    size_t n2 = m2->n_nodes;
-    flujo_task_t *tasks = flujo_xcalloc(n2 + 1, sizeof(*tasks));
-    flujo_split_t *gateways = flujo_xcalloc(n2 + 1, sizeof(*gateways));
-    flujo_delay_t *events = flujo_xcalloc(n2 + 1, sizeof(*events));
-    bool *pause = flujo_xcalloc(n2 + 1, sizeof(bool));
-    bool *until = s->sla.until != NULL ? flujo_xcalloc(n2 + 1, sizeof(bool)) : NULL;
-    for (size_t v = 0; v < n2; v++) {
-        flujo__task_init(&tasks[v]);
-        events[v].calendar = -1;
-        gateways[v].n = flujo_model_out_degree(m2, (int64_t)v);
-    }
-    for (size_t v = 0; v < nn; v++) {
-        int64_t w = node_map[v];
-        if (w < 0) {
-            flujo__task_destroy(&s->tasks[v]);
-            flujo__split_destroy(&s->gateways[v]);
-            flujo__delay_destroy(&s->events[v]);
-            continue;
-        }
-        tasks[w] = s->tasks[v];
-        events[w] = s->events[v];
-        if (s->gateways[v].n == gateways[w].n) {
-            gateways[w] = s->gateways[v]; /* the same flows, in the same order */
-        } else {
-            flujo__split_destroy(&s->gateways[v]);
-        }
-        pause[w] = s->sla.pause[v];
-        if (until != NULL) {
-            until[w] = s->sla.until[v];
-        }
-        tasks[w].error_boundary =
-            tasks[w].error_boundary >= 0 ? node_map[tasks[w].error_boundary] : -1;
-        tasks[w].called = tasks[w].called >= 0 ? node_map[tasks[w].called] : -1;
-    }
-    for (size_t i = 0; i < s->n_arrivals; i++) {
-        s->arrivals[i].start = node_map[s->arrivals[i].start];
-    }
-    free(s->tasks);
-    free(s->gateways);
-    free(s->events);
-    free(s->sla.pause);
-    free(s->sla.until);
-    s->tasks = tasks;
-    s->gateways = gateways;
-    s->events = events;
-    s->sla.pause = pause;
-    s->sla.until = until;
-    flujo_model_free(s->model);
-    s->model = m2;
-    free(node_map);
-    free(flow_map);
-    return FLUJO_OK;
-}
-
-/* Common requirements of a step an operator moves: an activity of the kinds given, without
- * boundary events, not deciding the case (sla.until). */
-static flujo_status_t movable(const flujo_scenario_t *s, int64_t v, bool events_too,
-                              flujo_err_t *err)
-{
-    const flujo_model_t *m = s->model;
-    const flujo_node_t *n = &m->nodes[v];
-    char lb[300];
-    bool ok = n->kind == FLUJO_NODE_TASK || n->kind == FLUJO_NODE_SUBPROCESS ||
-              n->kind == FLUJO_NODE_CALL ||
-              (events_too && (n->kind == FLUJO_NODE_CATCH || n->kind == FLUJO_NODE_THROW));
-    if (!ok) {
-        return flujo_err_set(err, FLUJO_ESCENARIO, "%s is a %s: the operator works on %s",
-                             label(m, v, lb, sizeof(lb)), n->type,
-                             events_too ? "activities and intermediate events" : "activities");
-    }
-    if (has_boundary(m, v)) {
-        return flujo_err_set(err, FLUJO_ESCENARIO,
-                             "%s has boundary events: change it in the model instead",
-                             label(m, v, lb, sizeof(lb)));
-    }
-    if (s->sla.until != NULL && s->sla.until[v]) {
-        return flujo_err_set(err, FLUJO_ESCENARIO,
-                             "%s decides the case (sla.until): name another node there first",
-                             label(m, v, lb, sizeof(lb)));
-    }
-    return FLUJO_OK;
-}
-
-flujo_status_t flujo__redesign_remove(flujo_scenario_t *s, int64_t v, flujo_err_t *err)
-{
-    const flujo_model_t *m = s->model;
-    char lb[300];
-    flujo_status_t st = movable(s, v, true, err);
-    if (st != FLUJO_OK) {
-        return st;
-    }
-    int64_t fi = only_in(m, v), fo = only_out(m, v);
-    if (fi < 0 || fo < 0) {
-        return flujo_err_set(err, FLUJO_ESCENARIO,
-                             "%s has %zu incoming and %zu outgoing flows: only a step with one "
-                             "way in and one way out can be bypassed",
-                             label(m, v, lb, sizeof(lb)), flujo_model_in_degree(m, v),
-                             flujo_model_out_degree(m, v));
-    }
-    bool *drop_node = flujo_xcalloc(m->n_nodes + 1, sizeof(bool));
-    bool *drop_flow = flujo_xcalloc(m->n_flows + 1, sizeof(bool));
-    int64_t *target = flujo_xcalloc(m->n_flows + 1, sizeof(int64_t));
-    for (size_t j = 0; j < m->n_flows; j++) {
-        target[j] = -1;
-    }
-    drop_node[v] = true;
-    drop_flow[fo] = true;
-    target[fi] = m->flows[fo].target;
-    flujo_model_edit_t ed = {0};
-    ed.drop_node = drop_node;
-    ed.drop_flow = drop_flow;
-    ed.flow_target = target;
-    st = apply(s, &ed, err);
-    free(drop_node);
-    free(drop_flow);
-    free(target);
-    return st;
-}
-
-flujo_status_t flujo__redesign_merge(flujo_scenario_t *s, int64_t a, int64_t b, const char *name,
-                                     flujo_err_t *err)
-{
-    const flujo_model_t *m = s->model;
-    char la[300], lb[300];
-    flujo_status_t st = FLUJO_OK;
-    for (int k = 0; k < 2 && st == FLUJO_OK; k++) {
-        int64_t v = k == 0 ? a : b;
-        st = movable(s, v, false, err);
-        if (st == FLUJO_OK && m->nodes[v].kind != FLUJO_NODE_TASK) {
-            st = flujo_err_set(err, FLUJO_ESCENARIO, "%s is a %s: only tasks can be merged",
-                               label(m, v, la, sizeof(la)), m->nodes[v].type);
-        }
-        if (st == FLUJO_OK && (m->nodes[v].loop != FLUJO_LOOP_NONE || s->tasks[v].loop > 0 ||
-                               s->tasks[v].instances > 1)) {
-            st = flujo_err_set(err, FLUJO_ESCENARIO,
-                               "%s repeats (loop or multi-instance): it cannot be merged",
-                               label(m, v, la, sizeof(la)));
-        }
-    }
-    if (st != FLUJO_OK) {
-        return st;
-    }
-    int64_t f = only_out(m, a);
-    if (a == b || f < 0 || m->flows[f].target != b || only_in(m, b) != f) {
-        return flujo_err_set(err, FLUJO_ESCENARIO,
-                             "%s does not directly precede %s (a single flow from the first to "
-                             "the second, and none other into the second)",
-                             label(m, a, la, sizeof(la)), label(m, b, lb, sizeof(lb)));
-    }
-    flujo_task_t *ta = &s->tasks[a], *tb = &s->tasks[b];
-    if (ta->n_alts > 0 || tb->n_alts > 0) {
-        return flujo_err_set(err, FLUJO_ESCENARIO,
-                             "%s or %s can be done by any of several pools: merge them into one "
-                             "pool first (resource:)",
-                             label(m, a, la, sizeof(la)), label(m, b, lb, sizeof(lb)));
-    }
-    if (ta->duration.clock != FLUJO_CLOCK_WORK || tb->duration.clock != FLUJO_CLOCK_WORK) {
-        return flujo_err_set(err, FLUJO_ESCENARIO,
-                             "%s and %s must both be work in s, m or h to be done as one task "
-                             "(not a wait in bd or d)",
-                             label(m, a, la, sizeof(la)), label(m, b, lb, sizeof(lb)));
-    }
-    /* the merged task: a's id, performers and streams, both durations; value added if either
-     * adds value; it ends where b ended, so b's deadline if b has one */
-    flujo_dist_add_term(&ta->duration, &tb->duration);
-    ta->value_added = ta->value_added == 1 || tb->value_added == 1   ? 1
-                      : ta->value_added == 0 && tb->value_added == 0 ? 0
-                                                                     : -1;
-    if (tb->deadline > 0 || tb->deadline_same_day) {
-        ta->deadline = tb->deadline;
-        ta->deadline_same_day = tb->deadline_same_day;
-    }
-    bool *drop_node = flujo_xcalloc(m->n_nodes + 1, sizeof(bool));
-    bool *drop_flow = flujo_xcalloc(m->n_flows + 1, sizeof(bool));
-    int64_t *source = flujo_xcalloc(m->n_flows + 1, sizeof(int64_t));
-    char **rename = flujo_xcalloc(m->n_nodes + 1, sizeof(char *));
-    for (size_t j = 0; j < m->n_flows; j++) {
-        source[j] = m->flows[j].source == b ? a : -1;
-    }
-    drop_node[b] = true;
-    drop_flow[f] = true;
-    rename[a] = (char *)name;
-    flujo_model_edit_t ed = {0};
-    ed.drop_node = drop_node;
-    ed.drop_flow = drop_flow;
-    ed.flow_source = source;
-    ed.rename = rename;
-    st = apply(s, &ed, err);
-    free(drop_node);
-    free(drop_flow);
-    free(source);
-    free(rename);
-    return st;
-}
-
-flujo_status_t flujo__redesign_parallel(flujo_scenario_t *s, const int64_t *v, size_t n,
-                                        flujo_err_t *err)
-{
-    const flujo_model_t *m = s->model;
-    char la[300], lb[300];
-    if (n < 2) {
-        return flujo_err_set(err, FLUJO_ESCENARIO, "parallel needs at least two steps");
-    }
-    for (size_t i = 0; i < n; i++) {
-        flujo_status_t st = movable(s, v[i], false, err);
         if (st != FLUJO_OK) {
+            free(*out);
+            *out = NULL;
             return st;
         }
-        for (size_t k = 0; k < i; k++) {
-            if (v[k] == v[i]) {
-                return flujo_err_set(err, FLUJO_ESCENARIO, "%s is named twice",
-                                     label(m, v[i], la, sizeof(la)));
+    }
+    return FLUJO_OK;
+}
+
+/* - remove: STEP - bypasses it (once: a step already removed is named again by mistake). */
+static flujo_status_t read_remove(flujo__loader_t *L, const flujo__ynode_t *y, const char *path)
+{
+    flujo_scenario_t *s = L->s;
+    flujo_err_t e = {0};
+    char la[300];
+    int64_t v;
+    flujo_status_t st;
+    if ((st = flujo__need_scalar(L, y, path)) == FLUJO_OK) {
+        for (size_t r = 0; r < L->n_removed; r++) {
+            if (strcmp(L->removed[r], y->value) == 0) {
+                st = flujo__fail(L, y, path, "'%s' is already removed by an earlier change",
+                                 y->value);
+                break;
             }
         }
     }
-    for (size_t i = 0; i + 1 < n; i++) {
-        int64_t f = only_out(m, v[i]);
-        if (f < 0 || m->flows[f].target != v[i + 1] || only_in(m, v[i + 1]) != f) {
-            return flujo_err_set(err, FLUJO_ESCENARIO,
-                                 "%s does not directly precede %s (list the steps in the order "
-                                 "they follow each other)",
-                                 label(m, v[i], la, sizeof(la)),
-                                 label(m, v[i + 1], lb, sizeof(lb)));
+    if (st == FLUJO_OK && (st = flujo__bind_node(L, y, path, y->value, flujo__is_step_node,
+                                                 "activity or event", &v)) == FLUJO_OK) {
+        flujo_model_label(s->model, v, la, sizeof(la));
+        char *id = flujo_xstrdup(s->model->nodes[v].id);
+        char *name = flujo_xstrdup(s->model->nodes[v].name);
+        if (flujo__redesign_remove(s, v, &e) != FLUJO_OK) {
+            st = flujo__fail(L, y, path, "%s", e.msg);
+            free(id);
+            free(name);
+        } else {
+            flujo__changed(L, _("%s removed (bypassed)"), la);
+            flujo_grow((void **)&L->removed, &L->cap_removed, L->n_removed + 2, sizeof(char *));
+            L->removed[L->n_removed++] = id;
+            if (name[0] != '\0') {
+                L->removed[L->n_removed++] = name;
+            } else {
+                free(name);
+            }
         }
     }
-    if (flujo_model_in_degree(m, v[0]) == 0 || flujo_model_out_degree(m, v[n - 1]) == 0) {
-        return flujo_err_set(err, FLUJO_ESCENARIO,
-                             "the chain must be entered by a flow and left by one");
-    }
-    size_t nn = m->n_nodes;
-    bool *drop_flow = flujo_xcalloc(m->n_flows + 1, sizeof(bool));
-    int64_t *source = flujo_xcalloc(m->n_flows + 1, sizeof(int64_t));
-    int64_t *target = flujo_xcalloc(m->n_flows + 1, sizeof(int64_t));
-    int64_t split = (int64_t)nn, join = (int64_t)nn + 1;
-    for (size_t j = 0; j < m->n_flows; j++) {
-        const flujo_flow_t *f = &m->flows[j];
-        source[j] = target[j] = -1;
-        if (f->target == v[0]) {
-            target[j] = split; /* every way into the chain now reaches the split */
-        }
-        if (f->source == v[n - 1]) {
-            source[j] = join; /* every way out leaves from the join */
-        }
-        for (size_t i = 0; i + 1 < n; i++) {
-            drop_flow[j] = drop_flow[j] || (f->source == v[i] && f->target == v[i + 1]);
-        }
-    }
-    char *ids[2] = {fresh_id(m, m->nodes[v[0]].id, "split"),
-                    fresh_id(m, m->nodes[v[0]].id, "join")};
-    flujo_new_node_t add[2] = {
-        {ids[0], NULL, "parallelGateway", FLUJO_NODE_GATEWAY, FLUJO_GW_PARALLEL, v[0]},
-        {ids[1], NULL, "parallelGateway", FLUJO_NODE_GATEWAY, FLUJO_GW_PARALLEL, v[n - 1]},
-    };
-    flujo_new_flow_t *flows = flujo_xcalloc(2 * n, sizeof(*flows));
-    char **flow_ids = flujo_xcalloc(2 * n, sizeof(char *));
-    for (size_t i = 0; i < n; i++) {
-        char suffix[32];
-        snprintf(suffix, sizeof(suffix), "in-%zu", i + 1);
-        flow_ids[2 * i] = fresh_id(m, m->nodes[v[0]].id, suffix);
-        snprintf(suffix, sizeof(suffix), "out-%zu", i + 1);
-        flow_ids[2 * i + 1] = fresh_id(m, m->nodes[v[0]].id, suffix);
-        flows[2 * i] = (flujo_new_flow_t){flow_ids[2 * i], split, v[i]};
-        flows[2 * i + 1] = (flujo_new_flow_t){flow_ids[2 * i + 1], v[i], join};
-    }
-    flujo_model_edit_t ed = {0};
-    ed.drop_flow = drop_flow;
-    ed.flow_source = source;
-    ed.flow_target = target;
-    ed.add_nodes = add;
-    ed.n_add_nodes = 2;
-    ed.add_flows = flows;
-    ed.n_add_flows = 2 * n;
-    flujo_status_t st = apply(s, &ed, err);
-    for (size_t i = 0; i < 2 * n; i++) {
-        free(flow_ids[i]);
-    }
-    free(flow_ids);
-    free(flows);
-    free(ids[0]);
-    free(ids[1]);
-    free(drop_flow);
-    free(source);
-    free(target);
     return st;
+}
+
+/* - merge: [A, B] (as: NAME) - one task doing both. */
+static flujo_status_t read_merge(flujo__loader_t *L, const flujo__ynode_t *op,
+                                 const flujo__ynode_t *y, const char *idx, const char *path)
+{
+    flujo_scenario_t *s = L->s;
+    flujo_err_t e = {0};
+    char la[300], lb[300];
+    int64_t *vs = NULL;
+    size_t n = 0;
+    flujo_status_t st;
+    const flujo__ynode_t *as = flujo__yaml_get(op, "as");
+    if ((st = bind_steps(L, y, path, flujo__is_task_only, "task", "tasks", &vs, &n)) != FLUJO_OK) {
+        return st;
+    }
+    if (n != 2) {
+        st = flujo__fail(L, y, path,
+                         "merge takes two tasks, the first directly before the "
+                         "second");
+        free(vs);
+        return st;
+    }
+    char *ap = flujo__join_path(idx, "as");
+    if (as != NULL && (st = flujo__need_scalar(L, as, ap)) != FLUJO_OK) {
+        free(ap);
+        free(vs);
+        return st;
+    }
+    free(ap);
+    char *name =
+        as != NULL ? flujo_strdup_squeeze(as->value) : flujo_xstrdup(s->model->nodes[vs[0]].name);
+    flujo_model_label(s->model, vs[0], la, sizeof(la));
+    flujo_model_label(s->model, vs[1], lb, sizeof(lb));
+    if (flujo__redesign_merge(s, vs[0], vs[1], name, &e) != FLUJO_OK) {
+        st = flujo__fail(L, y, path, "%s", e.msg);
+    } else {
+        flujo__changed(L, _("%s and %s merged into '%s'"), la, lb, name);
+    }
+    free(name);
+    free(vs);
+    return st;
+}
+
+/* - parallel: [A, B, ...] - the chain runs in parallel. */
+static flujo_status_t read_parallel(flujo__loader_t *L, const flujo__ynode_t *y, const char *path)
+{
+    flujo_scenario_t *s = L->s;
+    flujo_err_t e = {0};
+    char la[300], lb[300];
+    int64_t *vs = NULL;
+    size_t n = 0;
+    flujo_status_t st;
+    if ((st = bind_steps(L, y, path, flujo__is_activity_node, "activity", "activities", &vs, &n)) !=
+        FLUJO_OK) {
+        return st;
+    }
+    flujo_model_label(s->model, vs[0], la, sizeof(la));
+    flujo_model_label(s->model, vs[n - 1], lb, sizeof(lb));
+    if (flujo__redesign_parallel(s, vs, n, &e) != FLUJO_OK) {
+        st = flujo__fail(L, y, path, "%s", e.msg);
+    } else {
+        flujo__changed(L, _("%zu steps from %s to %s run in parallel"), n, la, lb);
+    }
+    free(vs);
+    return st;
+}
+
+static flujo_status_t read_redesign(flujo__loader_t *L, const flujo__ynode_t *list)
+{
+    static const char *const ops[] = {"remove", "merge",    "parallel", "automate",
+                                      "staff",  "calendar", NULL};
+    if (list->kind != FLUJO__Y_SEQ) {
+        return flujo__fail(L, list, "redesign",
+                           "expected a list of changes: - remove: TASK, - merge: [A, B] (as: "
+                           "NAME), - parallel: [A, B], - automate: TASK (duration, resource), - "
+                           "staff: {POOL: +1}, - calendar: {POOL: CALENDAR}");
+    }
+    flujo_status_t st = FLUJO_OK;
+    for (size_t i = 0; i < list->n && st == FLUJO_OK; i++) {
+        const flujo__ynode_t *op = list->items[i];
+        char idx[48];
+        snprintf(idx, sizeof(idx), "redesign[%zu]", i + 1);
+        if ((st = flujo__need_map(L, op, idx)) != FLUJO_OK) {
+            break;
+        }
+        int which = -1;
+        for (int k = 0; ops[k] != NULL; k++) {
+            if (flujo__yaml_get(op, ops[k]) != NULL) {
+                if (which >= 0) {
+                    st = flujo__fail(L, op, idx, "one change per item: both %s and %s", ops[which],
+                                     ops[k]);
+                    break;
+                }
+                which = k;
+            }
+        }
+        if (st != FLUJO_OK) {
+            break;
+        }
+        if (which < 0) {
+            st = flujo__fail(
+                L, op, idx,
+                "no change named: use remove, merge, parallel, automate, staff or calendar");
+            break;
+        }
+        static const char *const merge_keys[] = {"merge", "as", NULL};
+        static const char *const automate_keys[] = {"automate", "duration", "resource", NULL};
+        const char *one[] = {ops[which], NULL};
+        const char *const *keys = which == 1 ? merge_keys : which == 3 ? automate_keys : one;
+        if ((st = flujo__check_keys(L, op, idx, keys)) != FLUJO_OK) {
+            break;
+        }
+        char *path = flujo__join_path(idx, ops[which]);
+        const flujo__ynode_t *y = flujo__yaml_get(op, ops[which]);
+        switch (which) {
+        case 0:
+            st = read_remove(L, y, path);
+            break;
+        case 1:
+            st = read_merge(L, op, y, idx, path);
+            break;
+        case 2:
+            st = read_parallel(L, y, path);
+            break;
+        case 3:
+            st = flujo__redesign_automate(L, op, path);
+            break;
+        case 4:
+            st = flujo__redesign_staff(L, y, path);
+            break;
+        default:
+            st = flujo__redesign_calendar(L, y, path);
+            break;
+        }
+        free(path);
+    }
+    return st;
+}
+
+/* redesign: - the changes in turn, then every task must still be able to start. */
+flujo_status_t flujo__key_redesign(flujo__loader_t *L, const flujo__ynode_t *x)
+{
+    flujo_status_t st;
+    if (x == NULL) {
+        return FLUJO_OK;
+    }
+    if ((st = read_redesign(L, x)) != FLUJO_OK) {
+        return st;
+    }
+    return flujo__check_units(L);
 }

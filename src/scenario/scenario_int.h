@@ -1,4 +1,6 @@
-/* scenario_int.h - what the files of the scenario module (scenario.c, redesign.c) share. */
+/* scenario_int.h - what the files of the scenario module share about a loaded scenario: the
+ * parameters of its nodes, its conditions and the structural redesign operators. The loader's own
+ * internals are in load_int.h, the capacity check's in capacity_int.h. */
 #ifndef FLUJO_SCENARIO_INT_H
 #define FLUJO_SCENARIO_INT_H
 
@@ -12,8 +14,25 @@ void flujo__delay_destroy(flujo_delay_t *d);
 /* Defaults of the parameters of a node the scenario does not name. */
 void flujo__task_init(flujo_task_t *t);
 
-/* The structural redesign operators (redesign.c), applied to a scenario whose parameters are
- * already bound: each builds the changed model, moves every parameter to its node in it and
+/* Frees the alternatives of t and the durations they own (one moved to the task owns none);
+ * leaves t without alternatives. */
+void flujo__free_alts(flujo_task_t *t);
+
+/* The conditions on case attributes (cond.c). */
+
+/* Parses the condition `text` over the case attributes of s (which must be collected already).
+ * Returns it, owned by the caller (flujo__cond_free), or NULL with the reason in why (n bytes,
+ * truncated) when the text is not a condition or names an unknown attribute or value. */
+flujo_cond_t *flujo__cond_parse(const flujo_scenario_t *s, const char *text, char *why, size_t n);
+
+/* Frees a condition and its operands; NULL is allowed. */
+void flujo__cond_free(flujo_cond_t *c);
+
+/* Index of the case attribute named `name` in s->attrs, or -1. */
+int flujo__find_attr(const flujo_scenario_t *s, const char *name);
+
+/* The structural redesign operators (redesign_model.c), applied to a scenario whose parameters
+ * are already bound: each builds the changed model, moves every parameter to its node in it and
  * frees the old one. On failure (a target that does not fit the operator) they return
  * FLUJO_ESCENARIO with the reason alone in err->msg (the caller adds file, line and key) and
  * change nothing. */

@@ -1,0 +1,246 @@
+/* routing.c - the routing of the traffic equations: P[i][j], the expected number of tokens node i
+ * sends to node j each time it runs, from the branch probabilities of the scenario, its
+ * conditions and event races (both sampled), the joins and the entries of subprocesses, calls
+ * and links. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base_int.h"
+#include "random/random_int.h"
+#include "scenario/capacity_int.h"
+
+#define DRAWS 20000 /* samples to estimate condition and race probabilities */
+
+/* Draws attribute values for one case of a random stream (weighted by rate). */
+static void draw_case(const flujo_scenario_t *s, const double *weights, flujo_rng_t *r, int *values)
+{
+    double u = flujo_rng_uniform(r);
+    size_t a = 0;
+    while (a + 1 < s->n_arrivals && u >= weights[a]) {
+        a++;
+    }
+    for (size_t k = 0; k < s->n_attrs; k++) {
+        const double *cum = s->arrivals[a].attr_cum != NULL ? s->arrivals[a].attr_cum[k] : NULL;
+        values[k] = -1;
+        if (cum != NULL) {
+            double x = flujo_rng_uniform(r);
+            size_t j = 0;
+            while (j + 1 < s->attrs[k].n && x >= cum[j]) {
+                j++;
+            }
+            values[k] = (int)j;
+        }
+    }
+}
+
+/* Expected tokens a splitting gateway sends down each of its n flows per visit. */
+static void gateway_split(const flujo_scenario_t *s, int64_t v, const double *weights, double *w)
+{
+    const flujo_node_t *nd = &s->model->nodes[v];
+    const flujo_split_t *g = &s->gateways[v];
+    size_t n = g->n;
+    bool exclusive = nd->gateway == FLUJO_GW_EXCLUSIVE;
+    if (nd->gateway == FLUJO_GW_PARALLEL) {
+        for (size_t k = 0; k < n; k++) {
+            w[k] = 1;
+        }
+        return;
+    }
+    if (g->route == FLUJO_ROUTE_COND) {
+        flujo_rng_t *r = flujo_rng_new(0x5eed, 0, flujo_rng_stream("capacity", nd->id));
+        int *values = flujo_xcalloc(s->n_attrs + 1, sizeof(int));
+        memset(w, 0, n * sizeof(*w));
+        for (int i = 0; i < DRAWS; i++) {
+            draw_case(s, weights, r, values);
+            bool any = false;
+            for (size_t o = 0; o < n; o++) {
+                size_t k = g->order[o];
+                if (g->cond[k] == NULL ? !any : flujo_cond_eval(g->cond[k], values)) {
+                    w[k] += 1.0 / DRAWS;
+                    any = true;
+                    if (exclusive) {
+                        break;
+                    }
+                }
+            }
+        }
+        free(values);
+        flujo_rng_free(r);
+        return;
+    }
+    if (exclusive) {
+        for (size_t k = 0; k < n; k++) {
+            w[k] = g->route == FLUJO_ROUTE_PROB ? g->prob[k] : 1.0 / (double)n;
+        }
+        return;
+    }
+    /* inclusive: each flow by its probability, at least one (draws with none are redrawn) */
+    double none = 1;
+    for (size_t k = 0; k < n; k++) {
+        w[k] = g->route == FLUJO_ROUTE_PROB ? g->prob[k] : 1.0 / (double)n;
+        none *= 1 - w[k];
+    }
+    for (size_t k = 0; k < n; k++) {
+        w[k] = none < 1 ? w[k] / (1 - none) : 1.0 / (double)n;
+    }
+}
+
+/* Probability that each event after an event-based gateway fires first, by sampling delays. */
+static void race_split(const flujo_scenario_t *s, int64_t v, double *w)
+{
+    const flujo_model_t *m = s->model;
+    size_t first = m->out_start[v], n = m->out_start[v + 1] - first;
+    flujo_rng_t *r = flujo_rng_new(0x5eed, 0, flujo_rng_stream("capacity-race", m->nodes[v].id));
+    memset(w, 0, n * sizeof(*w));
+    for (int i = 0; i < DRAWS; i++) {
+        double best = INFINITY;
+        size_t win = 0;
+        for (size_t k = 0; k < n; k++) {
+            int64_t t = m->flows[m->out_flow[first + k]].target;
+            const flujo_delay_t *e = &s->events[t];
+            double d =
+                e->has_delay ? flujo_dist_sample(&e->delay, r) : (e->n_at > 0 ? 0 : INFINITY);
+            if (d < best) {
+                best = d;
+                win = k;
+            }
+        }
+        w[win] += 1.0 / DRAWS;
+    }
+    flujo_rng_free(r);
+}
+
+/* Expected tokens of the nearest inclusive split upstream of an OR join, per firing. */
+static double or_join_tokens(const flujo_scenario_t *s, int64_t join, const double *weights)
+{
+    const flujo_model_t *m = s->model;
+    size_t nn = m->n_nodes;
+    int64_t *queue = flujo_xmalloc((nn + 1) * sizeof(*queue));
+    bool *seen = flujo_xcalloc(nn + 1, sizeof(bool));
+    size_t head = 0, tail = 0;
+    double tokens = 1;
+    queue[tail++] = join;
+    seen[join] = true;
+    while (head < tail) {
+        int64_t v = queue[head++];
+        if (v != join && m->nodes[v].gateway == FLUJO_GW_INCLUSIVE &&
+            flujo_model_out_degree(m, v) >= 2) {
+            size_t n = flujo_model_out_degree(m, v);
+            double *w = flujo_xcalloc(n, sizeof(double));
+            gateway_split(s, v, weights, w);
+            tokens = 0;
+            for (size_t k = 0; k < n; k++) {
+                tokens += w[k];
+            }
+            free(w);
+            break;
+        }
+        for (size_t k = m->in_start[v]; k < m->in_start[v + 1]; k++) {
+            int64_t u = m->flows[m->in_flow[k]].source;
+            if (!seen[u]) {
+                seen[u] = true;
+                queue[tail++] = u;
+            }
+        }
+    }
+    free(queue);
+    free(seen);
+    return tokens > 0 ? tokens : 1;
+}
+
+static void flow_to(flujo__route_t *r, int64_t from, int64_t to, double amount)
+{
+    if (amount > 0) {
+        flujo_grow((void **)&r->e, &r->cap, r->n + 1, sizeof(*r->e));
+        r->e[r->n++] = (flujo__entry_t){from, to, amount};
+    }
+}
+
+/* Entry nodes of a scope: its start events, or the nodes no flow enters when it has none. */
+static void add_entries(const flujo_model_t *m, int64_t process, int64_t parent, double amount,
+                        flujo__route_t *r, int64_t from)
+{
+    bool has_start = false;
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        has_start = has_start ||
+                    (n->kind == FLUJO_NODE_START && n->process == process && n->parent == parent);
+    }
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        if (n->process != process || n->parent != parent || n->kind == FLUJO_NODE_BOUNDARY ||
+            (n->kind == FLUJO_NODE_SUBPROCESS && n->triggered_by_event) || n->for_compensation) {
+            continue;
+        }
+        bool entry = has_start
+                         ? n->kind == FLUJO_NODE_START
+                         : flujo_model_in_degree(m, (int64_t)v) == 0 &&
+                               !((n->event_defs & FLUJO_EV_LINK) && n->kind == FLUJO_NODE_CATCH);
+        if (entry) {
+            flow_to(r, from, (int64_t)v, amount); /* v receives `amount` tokens per visit */
+        }
+    }
+}
+
+/* Builds P for the cases of one arrival stream (weights select the stream whose attributes decide
+ * the conditions) into r. */
+void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__route_t *r)
+{
+    const flujo_model_t *m = s->model;
+    size_t nn = m->n_nodes;
+    r->n = 0;
+    for (size_t v = 0; v < nn; v++) {
+        const flujo_node_t *n = &m->nodes[v];
+        const flujo_task_t *t = &s->tasks[v];
+        size_t first = m->out_start[v], deg = m->out_start[v + 1] - first;
+        double stay = 1; /* share of visits that leave by the normal outgoing flows */
+        if (n->kind == FLUJO_NODE_TASK && t->error > 0 && t->error_boundary >= 0) {
+            flow_to(r, (int64_t)v, t->error_boundary, t->error);
+            stay = 1 - t->error;
+        }
+        if (n->kind == FLUJO_NODE_SUBPROCESS && !n->triggered_by_event) {
+            add_entries(m, n->process, (int64_t)v, (double)t->instances, r, (int64_t)v);
+        }
+        if (n->kind == FLUJO_NODE_CALL && t->called_process >= 0) {
+            add_entries(m, t->called_process, -1, (double)t->instances, r, (int64_t)v);
+        }
+        if ((n->event_defs & FLUJO_EV_LINK) && n->kind == FLUJO_NODE_THROW && n->event_ref) {
+            for (size_t w = 0; w < nn; w++) {
+                const flujo_node_t *c = &m->nodes[w];
+                if (c->kind == FLUJO_NODE_CATCH && (c->event_defs & FLUJO_EV_LINK) &&
+                    c->event_ref != NULL && strcmp(c->event_ref, n->event_ref) == 0 &&
+                    c->process == n->process && c->parent == n->parent) {
+                    flow_to(r, (int64_t)v, (int64_t)w, 1);
+                }
+            }
+        }
+        if (deg == 0) {
+            continue;
+        }
+        double *w = flujo_xcalloc(deg, sizeof(double));
+        if (n->kind == FLUJO_NODE_GATEWAY && deg >= 2 && n->gateway != FLUJO_GW_EVENT) {
+            gateway_split(s, (int64_t)v, weights, w);
+        } else if (n->gateway == FLUJO_GW_EVENT) {
+            race_split(s, (int64_t)v, w);
+        } else {
+            for (size_t k = 0; k < deg; k++) {
+                w[k] = stay;
+            }
+        }
+        for (size_t k = 0; k < deg; k++) {
+            int64_t to = m->flows[m->out_flow[first + k]].target;
+            const flujo_node_t *tn = &m->nodes[to];
+            double join = 1;
+            size_t in = flujo_model_in_degree(m, to);
+            if (in >= 2 && tn->gateway == FLUJO_GW_PARALLEL) {
+                join = 1.0 / (double)in;
+            } else if (in >= 2 &&
+                       (tn->gateway == FLUJO_GW_INCLUSIVE || tn->gateway == FLUJO_GW_COMPLEX)) {
+                join = 1.0 / or_join_tokens(s, to, weights);
+            }
+            flow_to(r, (int64_t)v, to, w[k] * join);
+        }
+        free(w);
+    }
+}
