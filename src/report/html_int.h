@@ -1,8 +1,8 @@
 /* html_int.h - what the files of the HTML report (html_*.c) share: the small writers of
  * html_util.c, the waiting analysis of html_analysis.c, the diagram's geometry and label
  * placement (html_diagram.c, html_labels.c), the charts and tables the page (html_page.c) puts in
- * its sections. Every writer writes to f and reports no error: the page checks the stream
- * once, at its end. */
+ * its sections, and the style sheet. Every writer writes to f and reports no error: the page
+ * checks the stream once, at its end. */
 #ifndef FLUJO_HTML_INT_H
 #define FLUJO_HTML_INT_H
 
@@ -17,6 +17,12 @@
 #include "flujo_model.h"
 #include "flujo_scenario.h"
 #include "flujo_stats.h"
+
+/* ---- the style sheet ---------------------------------------------------------------------- */
+
+/* The page's CSS: src/report/style.css without its comment lines, its lines joined. The Makefile
+ * generates its definition ($(BUILD)/src/report/style_css.c) from that file. */
+extern const char flujo__report_css[];
 
 /* ---- small writers (html_util.c) ---------------------------------------------------------- */
 

@@ -20,49 +20,6 @@ static void esc(FILE *f, const char *s)
     flujo__xml_text(f, s);
 }
 
-static const char css[] =
-    "body{font-family:'Helvetica Neue',Arial,sans-serif;color:#222;margin:0;background:#fafafa}"
-    "main{max-width:1200px;margin:0 auto;padding:16px 24px}"
-    "h1{font-size:24px;margin:8px 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px "
-    "solid #ddd;padding-bottom:4px}"
-    ".sub{color:#555;margin:0 0 12px}.muted{color:#777;font-size:13px}"
-    ".cards{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}"
-    ".card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:"
-    "150px}.card b{display:block;font-size:22px}.card span{font-size:12px;color:#555}"
-    ".card.bad b{color:#b2182b}.card.good b{color:#1a7f37}"
-    ".scroll{overflow-x:auto;border:1px solid #ddd;background:#fff}svg.bpmn{display:block}"
-    "svg.overview{width:100%;height:auto;background:#fff;border:1px solid #ddd}"
-    "svg.chart{max-width:100%;height:auto;background:#fff}"
-    ".pool{fill:none;stroke:#333;stroke-width:1.2}.lane{fill:none;stroke:#888;stroke-width:0.8}"
-    ".poolname{font-size:12px;font-weight:bold;text-anchor:middle}"
-    ".lanename{text-anchor:middle;fill:#333}"
-    ".flow{fill:none;stroke:#333;stroke-width:1.1}"
-    ".task{stroke:#333;stroke-width:1.2}.task.plain{fill:#fff;stroke-dasharray:4 2}"
-    ".tname{text-anchor:middle;fill:#111}.tstat{text-anchor:middle;fill:#111;font-weight:bold}"
-    ".gw{fill:#fff;stroke:#333;stroke-width:1.2}.mark{fill:none;stroke:#333;stroke-width:2.2}"
-    ".thin{fill:none;stroke:#333;stroke-width:1}"
-    ".ev-start{fill:#fff;stroke:#333;stroke-width:1.3}.ev-end{fill:#fff;stroke:#333;"
-    "stroke-width:3.2}.ev-mid{fill:#fff;stroke:#333;stroke-width:1.2}"
-    ".lbl{text-anchor:middle;fill:#333}.flbl{font-size:9px;fill:#1f4e99}"
-    ".legend{display:flex;align-items:center;gap:8px;font-size:13px;margin:6px 0}"
-    ".axis{stroke:#444}.grid{stroke:#eee}.tick{font-size:10px;fill:#444}"
-    ".cap{font-size:11px;fill:#333;text-anchor:middle}.xlbl{text-anchor:middle;fill:#333}"
-    ".bar{fill:#6baed6}.cdf{fill:none;stroke:#08306b;stroke-width:1.8}"
-    ".plazo{stroke:#b2182b;stroke-width:1.8}.plazo.grace{stroke-dasharray:5 3}"
-    ".plazolbl{font-size:10px;fill:#b2182b;paint-order:stroke;stroke:#fff;stroke-width:3px}."
-    "whisker{stroke:#222;stroke-width:1.2;fill:none}"
-    ".ubar{stroke:#555;stroke-width:0.5}.warmup{fill:#f0f0f0}.wip{fill:none;stroke:#08519c;"
-    "stroke-width:1.6}"
-    "table{border-collapse:collapse;background:#fff;font-size:13px;margin:6px 0}"
-    "th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}"
-    "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f0f0f0}"
-    ".sym{font-size:15px}ol.bn li{margin:4px 0}.ok{color:#1a7f37}.no{color:#b2182b}"
-    ".sub{fill:none;stroke:#333;stroke-width:1.2}.subname{fill:#111;font-weight:bold}"
-    ".badge circle{fill:#7f0000;stroke:#fff}.badge text{fill:#fff;font-weight:bold;"
-    "text-anchor:middle}ol.where{margin:4px 0 8px;padding-left:28px}"
-    "ol.where li::marker{color:#7f0000;font-weight:bold}"
-    "footer{color:#888;font-size:12px;margin:32px 0 16px}";
-
 /* A summary card: a title, a big value and a note; cls "good" or "bad" colours the value. */
 static void card(FILE *f, const char *title, const char *value, const char *note, const char *cls)
 {
@@ -185,7 +142,7 @@ static void page_head(FILE *f, const flujo_scenario_t *s)
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
     esc(f, s->name);
     fputs(" — flujo</title>\n<style>", f);
-    fputs(css, f);
+    fputs(flujo__report_css, f);
     fputs("</style>\n</head>\n<body>\n<main>\n<h1>", f);
     esc(f, s->name);
     fputs("</h1>\n<p class=\"sub\">", f);
