@@ -56,6 +56,24 @@ FORMAT_SRC  := $(sort $(wildcard include/*.h src/*/*.c src/*/*.h \
 .SECONDARY:
 all: $(BUILD)/flujo $(BUILD)/libflujo.a $(MO_FILES)
 
+# The HTML report's style sheet, src/report/style.css, as the C string flujo__report_css of
+# $(BUILD)/src/report/style_css.c, part of the library: comment lines dropped (a comment on a
+# line of its own, or from a line that starts one to the line that ends it), blank lines too,
+# the others trimmed and joined, \ and " escaped.
+LIB_OBJ += $(BUILD)/src/report/style_css.o
+$(BUILD)/src/report/style_css.c: src/report/style.css
+	@mkdir -p $(dir $@)
+	{ printf '/* generated from %s by the Makefile: do not edit */\n' $<; \
+	  printf '#include "report/html_int.h"\n\nconst char flujo__report_css[] = ""\n'; \
+	  sed -e '/^[[:space:]]*\/\*.*\*\/[[:space:]]*$$/d' -e '/^[[:space:]]*\/\*/,/\*\/[[:space:]]*$$/d' \
+	      -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$$//' -e '/^$$/d' -e 's/[\\"]/\\&/g' \
+	      -e 's/^/    "/' -e 's/$$/"/' $<; \
+	  printf ';\n'; } >$@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/src/report/style_css.o: $(BUILD)/src/report/style_css.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
 $(BUILD)/libflujo.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^

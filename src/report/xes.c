@@ -1,4 +1,4 @@
-/* report_xes.c - the event log in XES (IEEE 1849-2016), for process-mining tools (PM4Py, ProM,
+/* xes.c - the event log in XES (IEEE 1849-2016), for process-mining tools (PM4Py, ProM,
  * Disco): one trace per expediente with its attributes, and for each activity instance the
  * schedule (reached), start and complete events with the performing pool (org:resource) and the
  * lane (org:group).
@@ -38,7 +38,7 @@ struct flujo_xes {
     size_t n_slots, used;
 };
 
-/* Text and attribute values, escaped (report.c). */
+/* Text and attribute values, escaped (format.c). */
 static void esc(FILE *f, const char *s)
 {
     flujo__xml_text(f, s);

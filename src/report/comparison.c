@@ -1,6 +1,7 @@
-/* report_compare.c - the writers of `flujo compare`: a side-by-side table an analyst can paste in
- * a report, the ranking with a one-line verdict per scenario, and the JSON of DESIGN.md §5. */
+/* comparison.c - the writers of `flujo compare`: a side-by-side table an analyst can paste in a
+ * report, the ranking with a one-line verdict per scenario, and the JSON of DESIGN.md §5. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,18 +10,6 @@
 #include "base/i18n_int.h"
 #include "flujo_report.h"
 #include "report/report_int.h"
-
-static void pad(FILE *f, const char *s, int width, bool right)
-{
-    int w = (int)flujo_utf8_width(s);
-    if (right && w < width) {
-        fprintf(f, "%*s", width - w, "");
-    }
-    fputs(s, f);
-    if (!right && w < width) {
-        fprintf(f, "%*s", width - w, "");
-    }
-}
 
 /* The scenario's short label: its file name without directory and extension. */
 static void label_of(const flujo_compared_t *c, char *buf, size_t n)
@@ -138,14 +127,6 @@ static void formula(const flujo_comparison_t *c, char *buf, size_t n)
     }
 }
 
-static flujo_status_t finish(FILE *f, flujo_err_t *err)
-{
-    if (fflush(f) != 0 || ferror(f)) {
-        return flujo_err_set(err, FLUJO_EIO, "cannot write the comparison");
-    }
-    return FLUJO_OK;
-}
-
 flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, flujo_err_t *err)
 {
     const flujo_results_t *base = c->s[0].r;
@@ -174,22 +155,22 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
             col[i] = w > col[i] ? w : col[i];
         }
     }
-    pad(f, "", name_w, false);
+    flujo__pad(f, "", name_w, false);
     for (size_t i = 0; i < c->n; i++) {
         label_of(&c->s[i], lab, sizeof(lab));
         fputs("   ", f);
-        pad(f, lab, i + 1 < c->n ? col[i] : 0, false);
+        flujo__pad(f, lab, i + 1 < c->n ? col[i] : 0, false);
     }
     fputc('\n', f);
     for (int k = 0; k < FLUJO_CK_N; k++) {
-        pad(f, _(flujo_ckpi_label((flujo_ckpi_t)k)), name_w, false);
+        flujo__pad(f, _(flujo_ckpi_label((flujo_ckpi_t)k)), name_w, false);
         for (size_t i = 0; i < c->n; i++) {
             char v[48], d[112];
             value_text((flujo_ckpi_t)k, c->s[i].kpi[k].mean, v, sizeof(v));
             delta_text((flujo_ckpi_t)k, &c->s[i].delta[k], d, sizeof(d));
             snprintf(cell, sizeof(cell), i == 0 ? "%s" : "%s  %s", v, d);
             fputs("   ", f);
-            pad(f, cell, i + 1 < c->n ? col[i] : 0, false);
+            flujo__pad(f, cell, i + 1 < c->n ? col[i] : 0, false);
         }
         fputc('\n', f);
     }
@@ -213,18 +194,12 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
             }
             label_of(&c->s[i], lab, sizeof(lab));
             fprintf(f, "  %d. ", rank);
-            pad(f, lab, 20, false);
+            flujo__pad(f, lab, 20, false);
             fprintf(f, " %+7.2f  %s\n", c->s[i].score,
                     flujo_report_verdict(c, i, text, sizeof(text)));
         }
     }
-    return finish(f, err);
-}
-
-static void json_est(flujo__json_t *j, flujo_estimate_t e)
-{
-    flujo__json_estimate_open(j, e, 1);
-    flujo__json_end_object(j);
+    return flujo__finish(f, "cannot write the comparison", err);
 }
 
 flujo_status_t flujo_report_compare_json(FILE *f, const flujo_comparison_t *c, flujo_err_t *err)
@@ -263,7 +238,7 @@ flujo_status_t flujo_report_compare_json(FILE *f, const flujo_comparison_t *c, f
         flujo__json_begin_object(&j);
         for (int k = 0; k < FLUJO_CK_N; k++) {
             flujo__json_key(&j, flujo_ckpi_key((flujo_ckpi_t)k));
-            json_est(&j, s->kpi[k]);
+            flujo__json_estimate(&j, s->kpi[k]);
         }
         flujo__json_end_object(&j);
         flujo__json_key(&j, "delta");
@@ -306,196 +281,5 @@ flujo_status_t flujo_report_compare_json(FILE *f, const flujo_comparison_t *c, f
     flujo__json_end_array(&j);
     flujo__json_end_object(&j);
     flujo__json_finish(&j);
-    return finish(f, err);
-}
-
-/* ---- flujo optimize ------------------------------------------------------------------------ */
-
-static void target_text(const flujo_target_t *t, char *buf, size_t n)
-{
-    if (flujo_ckpi_is_share(t->kpi)) {
-        snprintf(buf, n, "%s %s %g%%", flujo_ckpi_key(t->kpi),
-                 t->at_least ? ">=" : "<=", 100 * t->value);
-    } else {
-        snprintf(buf, n, "%s %s %g", flujo_ckpi_key(t->kpi), t->at_least ? ">=" : "<=", t->value);
-    }
-}
-
-static void kpi_text(flujo_ckpi_t k, flujo_estimate_t e, char *buf, size_t n)
-{
-    if (isnan(e.mean)) {
-        snprintf(buf, n, "-");
-    } else if (flujo_ckpi_is_share(k)) {
-        snprintf(buf, n, "%.2f%% [%.2f, %.2f]", 100 * e.mean, 100 * e.lo, 100 * e.hi);
-    } else {
-        snprintf(buf, n, "%.4g [%.4g, %.4g]", e.mean, e.lo, e.hi);
-    }
-}
-
-/* Whether candidate k is on the frontier: run, and better than every cheaper run. */
-static bool on_frontier(const flujo_optimum_t *o, size_t k, const flujo_target_t *t)
-{
-    const flujo_candidate_t *c = &o->c[k];
-    if (c->state != FLUJO_CAND_RUN) {
-        return false;
-    }
-    bool higher = t->at_least;
-    for (size_t j = 0; j < k; j++) {
-        const flujo_candidate_t *d = &o->c[j];
-        if (d->state == FLUJO_CAND_RUN &&
-            (higher ? d->kpi.mean >= c->kpi.mean : d->kpi.mean <= c->kpi.mean)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
-                                          const flujo_vary_t *vary, size_t n_vary,
-                                          const flujo_target_t *t, const flujo_optimum_t *o,
-                                          flujo_err_t *err)
-{
-    char tt[128], cell[128];
-    target_text(t, tt, sizeof(tt));
-    size_t counts[4] = {0, 0, 0, 0};
-    for (size_t k = 0; k < o->n; k++) {
-        counts[o->c[k].state]++;
-    }
-    fprintf(f,
-            _("Cheapest staffing of '%s' with %s (the whole 95%% interval), %ld replications "
-              "each, seed %llu."),
-            s->name, tt, s->replications, (unsigned long long)s->seed);
-    fputc('\n', f);
-    fprintf(f,
-            _("%zu staffings: %zu overload a unit in the capacity check, %zu simulated, %zu "
-              "cannot beat one that missed, %zu can only cost more than one that met it."),
-            o->n, counts[FLUJO_CAND_OVERLOADED], counts[FLUJO_CAND_RUN], counts[FLUJO_CAND_WORSE],
-            counts[FLUJO_CAND_COSTLIER]);
-    fputc('\n', f);
-    fprintf(f, "%s\n\n",
-            o->cost_is_count ? _("Cost: performers in all units (no pool has a cost_per_hour).")
-                             : _("Cost: performers × cost_per_hour × open hours a week, all "
-                                 "units."));
-    int *w = flujo_xcalloc(n_vary + 1, sizeof(int));
-    for (size_t i = 0; i < n_vary; i++) {
-        w[i] = (int)flujo_utf8_width(s->pools[vary[i].pool].name);
-        w[i] = w[i] < 6 ? 6 : w[i];
-        pad(f, s->pools[vary[i].pool].name, w[i], false);
-        fputs("  ", f);
-    }
-    pad(f, _("cost/week"), 12, true);
-    fprintf(f, "  %s\n", _(flujo_ckpi_label(t->kpi)));
-    for (size_t k = 0; k < o->n; k++) {
-        const flujo_candidate_t *c = &o->c[k];
-        if (c->state != FLUJO_CAND_RUN) {
-            continue;
-        }
-        for (size_t i = 0; i < n_vary; i++) {
-            snprintf(cell, sizeof(cell), "%ld", c->count[i]);
-            pad(f, cell, w[i], false);
-            fputs("  ", f);
-        }
-        kpi_text(t->kpi, c->kpi, cell, sizeof(cell));
-        fprintf(f, "%12.1f  ", c->cost);
-        pad(f, cell, 30, false);
-        fprintf(f, "  %s%s\n", c->meets ? _("meets") : _("misses"),
-                (int64_t)k == o->best ? _("  <- cheapest that meets the target") : "");
-    }
-    free(w);
-    if (o->best >= 0) {
-        const flujo_candidate_t *b = &o->c[o->best];
-        fprintf(f, "\n%s", _("cheapest staffing that meets the target:"));
-        for (size_t i = 0; i < n_vary; i++) {
-            fprintf(f, "%s %s %ld", i ? "," : "", s->pools[vary[i].pool].name, b->count[i]);
-        }
-        fprintf(f, _(" (cost %.1f a week)"), b->cost);
-        fputc('\n', f);
-    } else {
-        fprintf(f, "\n%s\n",
-                _("no staffing in these ranges meets the target with confidence: widen the "
-                  "ranges, add replications, or look elsewhere than staffing"));
-    }
-    fputs(_("frontier (each better than every cheaper staffing):"), f);
-    for (size_t k = 0; k < o->n; k++) {
-        if (!on_frontier(o, k, t)) {
-            continue;
-        }
-        fputs("\n  ", f);
-        for (size_t i = 0; i < n_vary; i++) {
-            fprintf(f, "%s%ld", i ? "/" : "", o->c[k].count[i]);
-        }
-        kpi_text(t->kpi, o->c[k].kpi, cell, sizeof(cell));
-        fprintf(f, "  %s %.1f  %s", _("cost"), o->c[k].cost, cell);
-    }
-    fputc('\n', f);
-    return finish(f, err);
-}
-
-flujo_status_t flujo_report_optimize_json(FILE *f, const flujo_scenario_t *s,
-                                          const flujo_vary_t *vary, size_t n_vary,
-                                          const flujo_target_t *t, const flujo_optimum_t *o,
-                                          flujo_err_t *err)
-{
-    static const char *const states[] = {"overloaded", "run", "cannot_beat_a_miss",
-                                         "costlier_than_a_hit"};
-    flujo__json_t j;
-    flujo__json_init(&j, f);
-    flujo__json_begin_object(&j);
-    flujo__json_key(&j, "flujo");
-    flujo__json_int(&j, 1);
-    flujo__json_key(&j, "scenario");
-    flujo__json_string(&j, s->name);
-    flujo__json_key(&j, "target");
-    flujo__json_begin_object(&j);
-    flujo__json_key(&j, "kpi");
-    flujo__json_string(&j, flujo_ckpi_key(t->kpi));
-    flujo__json_key(&j, "op");
-    flujo__json_string(&j, t->at_least ? ">=" : "<=");
-    flujo__json_key(&j, "value");
-    flujo__json_double(&j, t->value);
-    flujo__json_end_object(&j);
-    flujo__json_key(&j, "cost_is_performers");
-    flujo__json_bool(&j, o->cost_is_count);
-    flujo__json_key(&j, "runs");
-    flujo__json_int(&j, (int64_t)o->runs);
-    flujo__json_key(&j, "staffings");
-    flujo__json_begin_array(&j);
-    for (size_t k = 0; k < o->n; k++) {
-        const flujo_candidate_t *c = &o->c[k];
-        flujo__json_begin_object(&j);
-        flujo__json_key(&j, "count");
-        flujo__json_begin_object(&j);
-        for (size_t i = 0; i < n_vary; i++) {
-            flujo__json_key(&j, s->pools[vary[i].pool].name);
-            flujo__json_int(&j, c->count[i]);
-        }
-        flujo__json_end_object(&j);
-        flujo__json_key(&j, "cost");
-        flujo__json_double(&j, c->cost);
-        flujo__json_key(&j, "max_utilization");
-        flujo__json_double(&j, c->max_rho);
-        flujo__json_key(&j, "state");
-        flujo__json_string(&j, states[c->state]);
-        flujo__json_key(&j, "kpi");
-        if (c->state == FLUJO_CAND_RUN) {
-            json_est(&j, c->kpi);
-        } else {
-            flujo__json_null(&j);
-        }
-        flujo__json_key(&j, "meets");
-        flujo__json_bool(&j, c->meets);
-        flujo__json_key(&j, "frontier");
-        flujo__json_bool(&j, on_frontier(o, k, t));
-        flujo__json_end_object(&j);
-    }
-    flujo__json_end_array(&j);
-    flujo__json_key(&j, "best");
-    if (o->best >= 0) {
-        flujo__json_int(&j, o->best);
-    } else {
-        flujo__json_null(&j);
-    }
-    flujo__json_end_object(&j);
-    flujo__json_finish(&j);
-    return finish(f, err);
+    return flujo__finish(f, "cannot write the comparison", err);
 }
