@@ -255,8 +255,9 @@ static flujo_status_t sugiyama(const flujo_model_t *m, const int64_t *local, con
     return FLUJO_OK;
 }
 
-/* Columns are Sugiyama's layers; inside a (band, column) cell, nodes are stacked in the
- * order Sugiyama put them in their layer. */
+/* The grid of the scope's n nodes from Sugiyama's layout res: columns are Sugiyama's layers;
+ * inside a (band, column) cell, nodes are stacked in the order Sugiyama put them in their layer.
+ * grid_destroy frees it. */
 static void make_grid(const flujo_model_t *m, int64_t p, int64_t parent, const int64_t *global,
                       size_t n, const igraph_matrix_t *res, scope_grid_t *gr)
 {
