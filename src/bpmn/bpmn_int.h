@@ -1,5 +1,6 @@
-/* bpmn_int.h - what the BPMN reader (bpmn.c) shares with the reader of the simulation parameters
- * some tools put inside BPMN files (bpmn_sim.c): the safe XML parse. */
+/* bpmn_int.h - what the BPMN reader shares with the reader of the simulation parameters some
+ * tools put inside BPMN files (import/bpmn_sim.c): the safe XML parse (parse.c). The reader's own
+ * internals are in reader_int.h. */
 #ifndef FLUJO_BPMN_INT_H
 #define FLUJO_BPMN_INT_H
 

@@ -1,5 +1,5 @@
 /* import_int.h - the simulation parameters other tools write: Prosimos JSON (prosimos.c), BPSim
- * and QBP inside a BPMN file (bpsim.c). Each reader builds the equivalent flujo scenario tree
+ * and QBP inside a BPMN file (bpmn_sim.c). Each reader builds the equivalent flujo scenario tree
  * (yaml_int.h: calendars, resources, tasks, gateways, events, arrivals, start, cases, ...) with
  * the foreign file's name and lines on its nodes, and the scenario reader binds and checks it like
  * a scenario file: one vocabulary, one set of checks and messages. What they share is here

@@ -9,7 +9,7 @@
 #include "base/base_int.h"
 #include "flujo_model.h"
 
-struct flujo_graph; /* the igraph graph, private to model/ */
+struct flujo_graph; /* the igraph graph, private to model/ (graph_int.h) */
 
 struct flujo_model_priv {
     flujo_strmap_t ids;        /* node and flow ids: node i → i, flow j → -(j + 1) */
@@ -96,5 +96,39 @@ typedef struct flujo_model_edit {
  * Every kept flow must end at kept nodes (assert). NULL if igraph fails (err set). */
 flujo_model_t *flujo_model_edited(const flujo_model_t *m, const flujo_model_edit_t *ed,
                                   int64_t *node_map, int64_t *flow_map, flujo_err_t *err);
+
+/* ---- shared by the files of model/ (graph_int.h and layout_int.h have the rest) ------------- */
+
+/* Builds the graph of a model whose flows are in place (m->priv->graph). On failure (igraph out
+ * of memory) returns FLUJO_EGRAPH with err set, and the model has no graph (graph.c). */
+flujo_status_t flujo__model_graph_build(flujo_model_t *m, flujo_err_t *err);
+
+/* Frees the model's graph, if it has one (graph.c). */
+void flujo__model_graph_free(flujo_model_t *m);
+
+/* A task, sub-process or call activity (check.c). */
+bool flujo__node_is_activity(const flujo_node_t *n);
+
+/* Nodes that run without a sequence flow reaching them: event sub-processes (started by their
+ * trigger) and compensation handlers (started by a compensation boundary event). */
+bool flujo__node_is_triggered(const flujo_node_t *n);
+
+/* A link event of that kind (catch or throw) with a link name. */
+bool flujo__node_is_link(const flujo_node_t *n, flujo_node_kind_t kind);
+
+/* The checks flujo_model_check runs (check.c), each adding its findings to d: forward
+ * reachability from the starts of every process and backward from every sink (check_reach.c),
+ * and the synchronisation of parallel splits and joins (check_sync.c). They fail only when igraph
+ * does (FLUJO_EGRAPH, err set), with the findings so far left in d. */
+flujo_status_t flujo__check_reachability(const flujo_model_t *m, flujo_diags_t *d,
+                                         flujo_err_t *err);
+flujo_status_t flujo__check_synchronisation(const flujo_model_t *m, flujo_diags_t *d,
+                                            flujo_err_t *err);
+
+/* The loops of the model in the order of their first node in the file, into a new array *cycles
+ * of *n_cycles entries (free with flujo_model_cycles_free; NULL, 0 when there is none). Fails
+ * with FLUJO_EGRAPH (err set) when igraph does (cycles.c). */
+flujo_status_t flujo__find_cycles(const flujo_model_t *m, flujo_cycle_t **cycles, size_t *n_cycles,
+                                  flujo_err_t *err);
 
 #endif
