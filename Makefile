@@ -36,6 +36,11 @@ LIB_SRC     := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC     := $(sort $(wildcard src/cli/*.c))
 TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# ar keeps one member per file name: two parts must not have files of the same name
+DUP_NAMES   := $(shell printf '%s\n' $(notdir $(LIB_SRC)) | sort | uniq -d)
+ifneq ($(DUP_NAMES),)
+  $(error files of the same name in two parts of src/ (ar would keep one): $(DUP_NAMES))
+endif
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(patsubst examples/%.c,$(BUILD)/examples/%,$(sort $(wildcard examples/*.c)))

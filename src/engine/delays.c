@@ -8,7 +8,7 @@
 /* A time computed from a calendar; INFINITY means the case would outlive the calendars. */
 double flujo__outlived(flujo_engine_t *e, int32_t node)
 {
-    flujo__sim_fail(e, FLUJO_ESIM,
+    flujo__run_fail(e, FLUJO_ESIM,
                     "'%s' would end after the last day the calendars cover (%ld days): a calendar "
                     "that never opens, or a horizon too short for the work",
                     flujo__label(e, node), e->s->n_days);

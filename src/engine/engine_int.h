@@ -242,7 +242,7 @@ struct flujo_engine {
 
 /* Stops the replication with status st and "FILE: replication R: message" (the first failure
  * wins; later ones are ignored). */
-void flujo__sim_fail(flujo_engine_t *e, flujo_status_t st, const char *fmt, ...) FLUJO_PRINTF(3, 4);
+void flujo__run_fail(flujo_engine_t *e, flujo_status_t st, const char *fmt, ...) FLUJO_PRINTF(3, 4);
 
 /* The name of node v for messages, else its id. */
 const char *flujo__label(const flujo_engine_t *e, int32_t v);
@@ -349,7 +349,7 @@ static inline int *flujo__case_attrs(const flujo_engine_t *e, int32_t cas)
     return e->s->n_attrs > 0 ? &e->attrs[(size_t)cas * e->s->n_attrs] : NULL;
 }
 
-/* ---- tasks.c: work by the pools ---------------------------------------------------------------
+/* ---- work.c: work by the pools ----------------------------------------------------------------
  */
 
 /* Token t reached task node: its boundary timers start, then its instances ask for performers. */

@@ -131,7 +131,7 @@ static void split(flujo_engine_t *e, int32_t t)
             }
         }
         if (n_chosen == 0) {
-            flujo__sim_fail(
+            flujo__run_fail(
                 e, FLUJO_ESIM,
                 "no condition of gateway '%s' holds for case %llu and it has no else flow",
                 flujo__label(e, v), (unsigned long long)e->cs[e->tok[t].cas].id);
@@ -306,7 +306,7 @@ void flujo__drain(flujo_engine_t *e)
             e->wl_head = (e->wl_head + 1) % e->wl_cap;
             e->wl_n--;
             if (++e->routing > FLUJO__MAX_ROUTING) {
-                flujo__sim_fail(
+                flujo__run_fail(
                     e, FLUJO_ESIM,
                     "tokens keep moving at the same instant around '%s': a loop without any "
                     "duration (set durations or probabilities to leave it)",

@@ -7,7 +7,7 @@
 
 #include "engine/engine_int.h"
 
-void flujo__sim_fail(flujo_engine_t *e, flujo_status_t st, const char *fmt, ...)
+void flujo__run_fail(flujo_engine_t *e, flujo_status_t st, const char *fmt, ...)
 {
     if (e->st != FLUJO_OK) {
         return;
@@ -150,17 +150,17 @@ static void reset(flujo_engine_t *e, long r, flujo_rep_t *rep)
 static bool over_limits(flujo_engine_t *e, uint64_t events)
 {
     if (e->opts.max_events > 0 && events > e->opts.max_events) {
-        flujo__sim_fail(e, FLUJO_ELIMIT, "stopped after %llu events (--max-events)",
+        flujo__run_fail(e, FLUJO_ELIMIT, "stopped after %llu events (--max-events)",
                         (unsigned long long)e->opts.max_events);
         return true;
     }
     if ((events & 4095) == 0 && e->opts.stop != NULL && *e->opts.stop) {
-        flujo__sim_fail(e, FLUJO_EINTR, "interrupted");
+        flujo__run_fail(e, FLUJO_EINTR, "interrupted");
         return true;
     }
     if ((events & 4095) == 0 && e->opts.max_seconds > 0 &&
         flujo_monotonic_seconds() - e->opts.started > e->opts.max_seconds) {
-        flujo__sim_fail(e, FLUJO_ELIMIT, "stopped after %g s of computing (--max-seconds)",
+        flujo__run_fail(e, FLUJO_ELIMIT, "stopped after %g s of computing (--max-seconds)",
                         e->opts.max_seconds);
         return true;
     }
@@ -179,17 +179,17 @@ static void past_calendars(flujo_engine_t *e, const flujo_ev_t *ev)
         longest = e->res[p].n > e->res[longest].n ? p : longest;
     }
     if (s->n_pools > 0 && e->res[longest].n >= 100) {
-        flujo__sim_fail(e, FLUJO_ESIM,
+        flujo__run_fail(e, FLUJO_ESIM,
                         "cases are still waiting after the %ld days the calendars cover (%zu at "
                         "'%s'): the units cannot keep up with the arrivals (see flujo check)",
                         s->n_days, e->res[longest].n, s->pools[longest].name);
     } else if (at_token && flujo__tok_live(e, t, ev->data.token.gen)) {
-        flujo__sim_fail(e, FLUJO_ESIM,
+        flujo__run_fail(e, FLUJO_ESIM,
                         "a case is still at '%s' after the %ld days the calendars cover: a loop "
                         "it never leaves (taken with probability 1?)",
                         flujo__label(e, e->tok[t].node), s->n_days);
     } else {
-        flujo__sim_fail(e, FLUJO_ESIM,
+        flujo__run_fail(e, FLUJO_ESIM,
                         "the run goes on past the %ld days the calendars cover: a case that "
                         "never ends?",
                         s->n_days);

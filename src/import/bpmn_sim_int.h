@@ -1,5 +1,5 @@
 /* bpmn_sim_int.h - what the readers of the simulation parameters inside BPMN files share: the
- * namespaces, the reading context, the XML helpers (xml.c), the flows' probabilities and start
+ * namespaces, the reading context, the XML helpers (sim_xml.c), the flows' probabilities and start
  * times (bpmn_sim.c), and the two readers, QBP (qbp.c) and BPSim (bpsim.c, with its values,
  * bpsim_dist.c, and calendars, bpsim_calendar.c). */
 #ifndef FLUJO_BPMN_SIM_INT_H
@@ -27,7 +27,8 @@ typedef struct flujo__sim_ctx {
     flujo__ynode_t *gateways; /* the gateways' flow weights so far, or NULL */
 } flujo__sim_ctx_t;
 
-/* ---- XML helpers (xml.c) ----------------------------------------------------------------------
+/* ---- XML helpers (sim_xml.c)
+ * ----------------------------------------------------------------------
  */
 
 /* n is an element named name in namespace ns (any namespace when ns is NULL); false for NULL. */

@@ -295,11 +295,6 @@ flujo_status_t flujo_model_finish(flujo_model_t *m, flujo_err_t *err)
     return flujo__model_graph_build(m, err);
 }
 
-bool flujo__model_id(const flujo_model_t *m, const char *id, int64_t *v)
-{
-    return flujo_strmap_get(&m->priv->ids, id, v);
-}
-
 int64_t flujo_model_find_node(const flujo_model_t *m, const char *id)
 {
     int64_t v;

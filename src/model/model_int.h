@@ -31,9 +31,6 @@ void flujo__model_lib_init(void);
 /* Creates an empty model for a file (the path is copied, only used in messages). */
 flujo_model_t *flujo_model_new(const char *file);
 
-/* The raw entry of id in the model's index: true with *v = i for node i, -(j + 1) for flow j. */
-bool flujo__model_id(const flujo_model_t *m, const char *id, int64_t *v);
-
 /* Builders used by readers. Each appends an element, copying its strings, and returns its
  * index. Names are squeezed (see flujo_strdup_squeeze). Indices stay valid; pointers to elements
  * do not survive the next append of the same kind. */

@@ -1,4 +1,4 @@
-/* capacity_int.h - what the files of the capacity check share (capacity.c, routing.c,
+/* capacity_int.h - what the files of the capacity check share (capacity.c, capacity_routing.c,
  * traffic.c): the routing P of the traffic equations and their solve. */
 #ifndef FLUJO_CAPACITY_INT_H
 #define FLUJO_CAPACITY_INT_H

@@ -138,13 +138,14 @@ flujo_status_t flujo__redesign_automate(flujo__loader_t *L, const flujo__ynode_t
  * Each reads one key: x is its value, NULL when the scenario does not have it (the reader then
  * assumes the default, recording a note, or does nothing). */
 
-flujo_status_t flujo__key_name(flujo__loader_t *L, const flujo__ynode_t *x);         /* run.c */
-flujo_status_t flujo__key_start(flujo__loader_t *L, const flujo__ynode_t *x);        /* run.c */
-flujo_status_t flujo__key_seed(flujo__loader_t *L, const flujo__ynode_t *x);         /* run.c */
-flujo_status_t flujo__key_replications(flujo__loader_t *L, const flujo__ynode_t *x); /* run.c */
-flujo_status_t flujo__key_cases(flujo__loader_t *L, const flujo__ynode_t *x);        /* window.c */
-flujo_status_t flujo__key_warmup(flujo__loader_t *L, const flujo__ynode_t *x);       /* window.c */
-flujo_status_t flujo__key_horizon(flujo__loader_t *L, const flujo__ynode_t *x);      /* window.c */
+flujo_status_t flujo__key_name(flujo__loader_t *L, const flujo__ynode_t *x);  /* settings.c */
+flujo_status_t flujo__key_start(flujo__loader_t *L, const flujo__ynode_t *x); /* settings.c */
+flujo_status_t flujo__key_seed(flujo__loader_t *L, const flujo__ynode_t *x);  /* settings.c */
+flujo_status_t flujo__key_replications(flujo__loader_t *L,
+                                       const flujo__ynode_t *x);                /* settings.c */
+flujo_status_t flujo__key_cases(flujo__loader_t *L, const flujo__ynode_t *x);   /* window.c */
+flujo_status_t flujo__key_warmup(flujo__loader_t *L, const flujo__ynode_t *x);  /* window.c */
+flujo_status_t flujo__key_horizon(flujo__loader_t *L, const flujo__ynode_t *x); /* window.c */
 flujo_status_t flujo__key_calendars(flujo__loader_t *L, const flujo__ynode_t *x);
 flujo_status_t flujo__key_legal_calendar(flujo__loader_t *L, const flujo__ynode_t *x);
 flujo_status_t flujo__key_resources(flujo__loader_t *L, const flujo__ynode_t *x);

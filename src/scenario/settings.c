@@ -1,4 +1,4 @@
-/* run.c - the keys of the run itself: name:, start:, seed: and replications:. */
+/* settings.c - the keys of the run itself: name:, start:, seed: and replications:. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

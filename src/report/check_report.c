@@ -1,5 +1,5 @@
-/* check.c - the reports of `flujo check`: one diagnostic as a compiler-style line, what the model
- * holds in text and JSON, and the capacity check of a scenario. */
+/* check_report.c - the reports of `flujo check`: one diagnostic as a compiler-style line, what the
+ * model holds in text and JSON, and the capacity check of a scenario. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
-/* routing.c - the routing of the traffic equations: P[i][j], the expected number of tokens node i
- * sends to node j each time it runs, from the branch probabilities of the scenario, its
+/* capacity_routing.c - the routing of the traffic equations: P[i][j], the expected number of tokens
+ * node i sends to node j each time it runs, from the branch probabilities of the scenario, its
  * conditions and event races (both sampled), the joins and the entries of subprocesses, calls
  * and links. */
 #include <math.h>

@@ -1,4 +1,4 @@
-/* xml.c - the XML helpers of the readers of simulation parameters inside BPMN files (BPSim,
+/* sim_xml.c - the XML helpers of the readers of simulation parameters inside BPMN files (BPSim,
  * QBP): elements by namespace and name wherever they are, attributes, ids, and messages naming
  * the element's line. */
 #include <math.h>

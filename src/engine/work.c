@@ -1,4 +1,4 @@
-/* tasks.c - work by the pools: a task reached, queued for performers (of one pool or of the first
+/* work.c - work by the pools: a task reached, queued for performers (of one pool or of the first
  * free of several), worked on its pool's calendar, done; multi-instance and loops of tasks. */
 
 #include "engine/engine_int.h"
