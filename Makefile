@@ -120,9 +120,11 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libflujo.a
 	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS) $(TEST_LIBS)
 
 # Programs built on the library only (examples/*.c), as a user would build them.
+# They see include/ only (no -Isrc, no library headers): the public API must suffice.
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libflujo.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libflujo.a $(LIBS)
+	$(CC) -D_POSIX_C_SOURCE=200809L -Iinclude -MMD -MP $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(BUILD)/libflujo.a $(LIBS)
 
 # The fuzz harnesses (tests/fuzz/fuzz_*.c): with a plain driver over files for the regression
 # inputs, and with libFuzzer (clang) for make fuzz.

@@ -10,8 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "flujo_experiment.h"
-#include "flujo_scenario.h"
+#include "flujo.h"
 
 int main(int argc, char **argv)
 {

@@ -48,16 +48,7 @@ typedef struct flujo_attr {
     size_t n;       /* number of values */
 } flujo_attr_t;
 
-typedef struct flujo_cond flujo_cond_t; /* a condition on case attributes (scenario.c) */
-
-/* Evaluates a condition on a case's attribute values (value index per attribute, -1 unset). */
-bool flujo_cond_eval(const flujo_cond_t *c, const int *values);
-
-struct flujo_scenario;
-
-/* The plazo of a case with these attribute values, business seconds: the first sla rule whose
- * condition holds, else sla.deadline. */
-double flujo_scenario_deadline(const struct flujo_scenario *s, const int *values);
+typedef struct flujo_cond flujo_cond_t; /* a condition on case attributes (opaque) */
 
 /* One of several pools that can do a task, with its own duration when it has one. */
 typedef struct flujo_alt {
@@ -184,9 +175,6 @@ typedef struct flujo_scenario {
  * Defaults that were assumed are listed in (*out)->notes. */
 flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                    flujo_scenario_t **out, flujo_err_t *err);
-
-/* The duration of task t when pool p does it (an alternative's own, else the task's). */
-const flujo_dist_t *flujo_task_duration(const flujo_task_t *t, int64_t p);
 
 /* Frees a scenario and its model. NULL is a no-op. */
 void flujo_scenario_free(flujo_scenario_t *s);

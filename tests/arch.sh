@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/arch.sh README BUILD SRC - holds the code to the architecture table of README.md.
+# tests/arch.sh README BUILD SRC [INCLUDE] - holds the code to the architecture table of README.md.
 #
 # The table (section "Architecture", one row per part: | `part` | what it holds | wraps |
 # headers | may use |) says which outside libraries each folder src/PART/ may call and which
@@ -8,7 +8,9 @@
 # #include of another part's "part/..._int.h" or of the public header a part owns). Fails, naming
 # file and symbol or header, on an arrow the table does not allow, on an outside library called
 # or included by a part that does not wrap it, on a part the table does not list, and on any
-# cycle between parts. Prints one summary line when all is well.
+# cycle between parts; and on a public header (include/) that includes an outside library's header
+# or a part's internal one, or does not compile on its own. Prints one summary line when all is
+# well.
 #
 # tests/arch.sh --self-test BUILD shows that the check fails when an arrow against the table is
 # added (an object of time/ that calls the engine), when the table loses an arrow the code has,
@@ -39,7 +41,7 @@ lib_hdrs() {
 LIBS="libxml2 igraph GSL libyaml gettext pthreads"
 
 check() {
-    readme=$1 build=$2 src=$3
+    readme=$1 build=$2 src=$3 inc=${4:-include}
     tmp=$(mktemp -d)
     # part|wraps|headers|uses, from the table rows of the Architecture section
     awk '/^## Architecture/ {on = 1; next} /^## / {on = 0}
@@ -97,6 +99,10 @@ check() {
         p=$(basename "$(dirname "$f")")
         sed -n 's/^[ \t]*#[ \t]*include[ \t]*"\([^"]*\)".*/\1/p' "$f" | while read -r h; do
             case $h in
+            flujo.h)
+                [ "$p" = cli ] || echo "$p $p $f: includes the umbrella \"flujo.h\" (name the headers of the parts it uses)" >>"$tmp/umbrella"
+                q=
+                ;;
             */*) q=${h%%/*} ;;
             *) q=$(awk -v h="$h" '$1 == h {print $2}' "$tmp/owners") ;;
             esac
@@ -106,6 +112,7 @@ check() {
             echo "$p $h $f"
         done >>"$tmp/syshdrs"
     done
+    [ -f "$tmp/umbrella" ] && sed 's/^[a-z]* [a-z]* //' "$tmp/umbrella" >>"$tmp/fail"
     # arrows the table does not allow
     awk 'NR == FNR {ok[$1 " " $2] = 1; next} !(($1 " " $2) in ok) {
              $0 = $0; from = $1; to = $2; $1 = ""; $2 = ""; sub(/^  /, "")
@@ -151,12 +158,29 @@ check() {
                  break
              }
          }' "$tmp/edges" >>"$tmp/fail"
+    # the public headers: the API only, each one complete on its own with -Iinclude, no outside
+    # library's header, no part's internal one
+    for h in "$inc"/*.h; do
+        [ -f "$h" ] || continue
+        sed -n 's/^[ \t]*#[ \t]*include[ \t]*[<"]\([^>"]*\)[>"].*/\1/p' "$h" | while read -r x; do
+            for lib in $LIBS; do
+                if echo "$x" | grep -Eq "$(lib_hdrs "$lib")"; then
+                    echo "$h: a public header includes <$x> of $lib"
+                fi
+            done
+            case $x in */*) echo "$h: a public header includes the internal \"$x\"" ;; esac
+        done >>"$tmp/fail"
+        if ! printf '#include "%s"\n' "$(basename "$h")" |
+            ${CC:-cc} -std=c11 -fsyntax-only -Wall -Werror -I"$inc" -x c - 2>"$tmp/cc"; then
+            echo "$h: does not compile on its own with -I$inc: $(head -1 "$tmp/cc")" >>"$tmp/fail"
+        fi
+    done
     status=0
     if [ -s "$tmp/fail" ]; then
         sed 's/^/arch: FAIL: /' "$tmp/fail"
         status=1
     else
-        echo "arch: $(wc -l <"$tmp/table") parts, $(wc -l <"$tmp/edges") arrows between them, each allowed by the table; no cycle"
+        echo "arch: $(wc -l <"$tmp/table") parts, $(wc -l <"$tmp/edges") arrows between them, each allowed by the table; no cycle; $(ls "$inc"/*.h | wc -l) public headers, each complete on its own"
     fi
     rm -rf "$tmp"
     return $status
@@ -168,10 +192,12 @@ self_test() {
     fails=0
     mkdir -p "$t/build/src" "$t/src"
     cp -R src/. "$t/src/"
+    mkdir -p "$t/include"
+    cp include/*.h "$t/include/"
     cp -R "$build/src/." "$t/build/src/"
     cp README.md "$t/README.md"
     # 1. the tree as it is passes
-    check "$t/README.md" "$t/build" "$t/src" >"$t/out" 2>&1 || {
+    check "$t/README.md" "$t/build" "$t/src" "$t/include" >"$t/out" 2>&1 || {
         echo "arch self-test: the unchanged tree fails:"
         cat "$t/out"
         fails=$((fails + 1))
@@ -180,7 +206,7 @@ self_test() {
     printf '%s\n' '#include <stddef.h>' 'void flujo_engine_free(void *e);' \
         'void upward(void);' 'void upward(void) { flujo_engine_free(NULL); }' >"$t/src/time/upward.c"
     cc -c -o "$t/build/src/time/upward.o" "$t/src/time/upward.c"
-    if check "$t/README.md" "$t/build" "$t/src" >"$t/out" 2>&1 ||
+    if check "$t/README.md" "$t/build" "$t/src" "$t/include" >"$t/out" 2>&1 ||
         ! grep -q "time -> engine is not in the architecture table" "$t/out"; then
         echo "arch self-test: a call from time/ to the engine was not refused:"
         cat "$t/out"
@@ -189,7 +215,7 @@ self_test() {
     rm -f "$t/build/src/time/upward.o" "$t/src/time/upward.c"
     # 3. a source of model/ including a header of bpmn/
     printf '%s\n' '#include "bpmn/bpmn_int.h"' >"$t/src/model/upward.h"
-    if check "$t/README.md" "$t/build" "$t/src" >"$t/out" 2>&1 ||
+    if check "$t/README.md" "$t/build" "$t/src" "$t/include" >"$t/out" 2>&1 ||
         ! grep -q "model -> bpmn is not in the architecture table: .*upward.h: includes" "$t/out"; then
         echo "arch self-test: an include from model/ of bpmn/ was not refused:"
         cat "$t/out"
@@ -197,7 +223,7 @@ self_test() {
     fi
     # 4. ... and with the table allowing it, the cycle bpmn -> model -> bpmn is still refused
     awk '/^\| `model` \|/ {sub(/\| *base *\|$/, "| base, bpmn |")} {print}' README.md >"$t/README.md"
-    if check "$t/README.md" "$t/build" "$t/src" >"$t/out" 2>&1 ||
+    if check "$t/README.md" "$t/build" "$t/src" "$t/include" >"$t/out" 2>&1 ||
         ! grep -q "cycle between parts: .*bpmn -> model\|cycle between parts: .*model -> bpmn" "$t/out"; then
         echo "arch self-test: the cycle model <-> bpmn was not refused:"
         cat "$t/out"
@@ -206,7 +232,7 @@ self_test() {
     rm -f "$t/src/model/upward.h"
     # 5. a table that loses an arrow the code has (import may no longer use yaml)
     awk '/^\| `import` \|/ {sub(/yaml, /, "")} {print}' README.md >"$t/README.md"
-    if check "$t/README.md" "$t/build" "$t/src" >"$t/out" 2>&1 ||
+    if check "$t/README.md" "$t/build" "$t/src" "$t/include" >"$t/out" 2>&1 ||
         ! grep -q "import -> yaml is not in the architecture table" "$t/out"; then
         echo "arch self-test: an arrow missing from the table was not noticed:"
         cat "$t/out"
@@ -217,15 +243,24 @@ self_test() {
     printf '%s\n' 'void xmlCleanupParser(void);' 'void stray(void);' \
         'void stray(void) { xmlCleanupParser(); }' >"$t/src/engine/stray.c"
     cc -c -o "$t/build/src/engine/stray.o" "$t/src/engine/stray.c"
-    if check "$t/README.md" "$t/build" "$t/src" >"$t/out" 2>&1 ||
+    if check "$t/README.md" "$t/build" "$t/src" "$t/include" >"$t/out" 2>&1 ||
         ! grep -q "engine calls libxml2 (xmlCleanupParser" "$t/out"; then
         echo "arch self-test: a call to libxml2 from the engine was not refused:"
         cat "$t/out"
         fails=$((fails + 1))
     fi
+    rm -f "$t/build/src/engine/stray.o" "$t/src/engine/stray.c"
+    # 7. a public header that shows a GSL type
+    printf '%s\n' '#include <gsl/gsl_rng.h>' >>"$t/include/flujo_dist.h"
+    if check "$t/README.md" "$t/build" "$t/src" "$t/include" >"$t/out" 2>&1 ||
+        ! grep -q "flujo_dist.h: a public header includes <gsl/gsl_rng.h> of GSL" "$t/out"; then
+        echo "arch self-test: a public header including GSL was not refused:"
+        cat "$t/out"
+        fails=$((fails + 1))
+    fi
     rm -rf "$t"
     if [ $fails -eq 0 ]; then
-        echo "arch self-test: an upward call, an upward include, a cycle, a missing arrow and a stray library call are each refused"
+        echo "arch self-test: an upward call, an upward include, a cycle, a missing arrow, a stray library call and a library header in include/ are each refused"
     fi
     [ $fails -eq 0 ]
 }

@@ -6,6 +6,7 @@
 #include "flujo_experiment.h"
 #include "flujo_report.h"
 #include "flujo_scenario.h"
+#include "scenario/scenario_int.h"
 #include "test_helpers.h"
 
 #define SIM FIXTURES "/sim/"
@@ -458,8 +459,8 @@ static void engine__edd_queue__short_plazos_first(void **state)
     size_t a = node(s, "a"), b = node(s, "b");
     assert_true(flujo_results_activity(r, a, false).hi < flujo_results_activity(r, b, false).lo);
     int urgent[1] = {0}, normal[1] = {1};
-    assert_close(flujo_scenario_deadline(s, urgent), 2 * 86400, 0);
-    assert_close(flujo_scenario_deadline(s, normal), 10 * 86400, 0);
+    assert_close(flujo__scenario_deadline(s, urgent), 2 * 86400, 0);
+    assert_close(flujo__scenario_deadline(s, normal), 10 * 86400, 0);
     flujo_results_free(r);
     flujo_scenario_free(s);
 }

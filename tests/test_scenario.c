@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "flujo_scenario.h"
+#include "scenario/scenario_int.h"
 #include "test_helpers.h"
 
 #include <unistd.h>
@@ -176,9 +177,9 @@ static void scenario__full_file__every_key_bound(void **state)
     const flujo_split_t *g = &s->gateways[flujo_model_find_node(m, "gw_ok")];
     assert_int_equal(g->route, FLUJO_ROUTE_COND);
     int values[1] = {2}; /* alto */
-    assert_true(flujo_cond_eval(g->cond[0], values));
+    assert_true(flujo__cond_eval(g->cond[0], values));
     values[0] = 3; /* muy_alto */
-    assert_false(flujo_cond_eval(g->cond[0], values));
+    assert_false(flujo__cond_eval(g->cond[0], values));
     assert_null(g->cond[1]); /* else */
     const flujo_split_t *o = &s->gateways[flujo_model_find_node(m, "or_split")];
     assert_int_equal(o->route, FLUJO_ROUTE_PROB);

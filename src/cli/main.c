@@ -4,14 +4,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "flujo.h"
 #include "flujo_i18n.h"
 
 #ifndef FLUJO_LOCALEDIR
 #define FLUJO_LOCALEDIR "build/locale"
-#endif
-
-#ifndef FLUJO_VERSION
-#define FLUJO_VERSION "0.1.0"
 #endif
 
 static const char usage_text[] =

@@ -45,10 +45,10 @@ void flujo__case_new(flujo_engine_t *e, size_t stream)
     const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
     double count = flujo__checked(e, flujo_calendar_count_start(legal, e->now), (int32_t)a->start);
     c->bstart = flujo_calendar_bclock(legal, count);
-    c->deadline = flujo_scenario_deadline(s, attrs);
+    c->deadline = flujo__scenario_deadline(s, attrs);
     c->rule = (int32_t)s->sla.n_rules;
     for (size_t i = 0; i < s->sla.n_rules; i++) {
-        if (flujo_cond_eval(s->sla.rule_cond[i], attrs)) {
+        if (flujo__cond_eval(s->sla.rule_cond[i], attrs)) {
             c->rule = (int32_t)i;
             break;
         }

@@ -137,7 +137,7 @@ static void node_behaviour(flujo_engine_t *e, size_t v, size_t *n_alt, size_t *c
             flujo_grow((void **)&e->alt_pool, cap_alt, *n_alt + 1, sizeof(*e->alt_pool));
             flujo_grow((void **)&e->alt_dur, cap_dur, *n_alt + 1, sizeof(*e->alt_dur));
             e->alt_pool[*n_alt] = (int32_t)s->tasks[v].alts[k].pool;
-            e->alt_dur[*n_alt] = flujo_task_duration(&s->tasks[v], s->tasks[v].alts[k].pool);
+            e->alt_dur[*n_alt] = flujo__task_duration(&s->tasks[v], s->tasks[v].alts[k].pool);
             (*n_alt)++;
             ni->alt_n++;
         }

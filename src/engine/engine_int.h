@@ -26,6 +26,7 @@
 #include "engine/resource_int.h"
 #include "flujo_engine.h"
 #include "random/random_int.h"
+#include "scenario/scenario_int.h"
 #include "stats/stats_int.h"
 
 #define FLUJO__HOUR        3600.0

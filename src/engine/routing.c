@@ -122,7 +122,7 @@ static void split(flujo_engine_t *e, int32_t t)
     if (g->route == FLUJO_ROUTE_COND) {
         for (size_t o = 0; o < n; o++) {
             size_t k = g->order[o];
-            if (g->cond[k] == NULL ? n_chosen == 0 : flujo_cond_eval(g->cond[k], attrs)) {
+            if (g->cond[k] == NULL ? n_chosen == 0 : flujo__cond_eval(g->cond[k], attrs)) {
                 chosen[k] = true;
                 n_chosen++;
                 if (exclusive) {

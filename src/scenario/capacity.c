@@ -177,7 +177,7 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
                            : total > 0    ? (double)pool->count *
                                              open_fraction(s->calendars[pool->calendar]) / total
                                        : 1.0 / (double)t->n_alts;
-            out->work[p] += share * per_case * elapsed_mean(s, flujo_task_duration(t, p));
+            out->work[p] += share * per_case * elapsed_mean(s, flujo__task_duration(t, p));
         }
     }
     double worst_rho = -1;

@@ -4,6 +4,7 @@
 #define FLUJO_CAPACITY_INT_H
 
 #include "flujo_scenario.h"
+#include "scenario/scenario_int.h"
 
 /* P as a list of entries: node from sends p tokens to node to per visit (p > 0). */
 typedef struct flujo__entry {

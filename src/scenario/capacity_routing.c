@@ -56,7 +56,7 @@ static void gateway_split(const flujo_scenario_t *s, int64_t v, const double *we
             bool any = false;
             for (size_t o = 0; o < n; o++) {
                 size_t k = g->order[o];
-                if (g->cond[k] == NULL ? !any : flujo_cond_eval(g->cond[k], values)) {
+                if (g->cond[k] == NULL ? !any : flujo__cond_eval(g->cond[k], values)) {
                     w[k] += 1.0 / DRAWS;
                     any = true;
                     if (exclusive) {

@@ -31,16 +31,16 @@ struct flujo_cond {
     const flujo_attr_t *at; /* the attribute (comparisons) */
 };
 
-bool flujo_cond_eval(const flujo_cond_t *c, const int *values)
+bool flujo__cond_eval(const flujo_cond_t *c, const int *values)
 {
     int v;
     switch (c->op) {
     case C_AND:
-        return flujo_cond_eval(c->l, values) && flujo_cond_eval(c->r, values);
+        return flujo__cond_eval(c->l, values) && flujo__cond_eval(c->r, values);
     case C_OR:
-        return flujo_cond_eval(c->l, values) || flujo_cond_eval(c->r, values);
+        return flujo__cond_eval(c->l, values) || flujo__cond_eval(c->r, values);
     case C_NOT:
-        return !flujo_cond_eval(c->l, values);
+        return !flujo__cond_eval(c->l, values);
     case C_IN:
         v = values[c->attr];
         return v >= 0 && c->in[v];

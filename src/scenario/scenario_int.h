@@ -6,6 +6,16 @@
 
 #include "flujo_scenario.h"
 
+/* Evaluates a condition on a case's attribute values (value index per attribute, -1 unset). */
+bool flujo__cond_eval(const flujo_cond_t *c, const int *values);
+
+/* The plazo of a case with these attribute values, business seconds: the first sla rule whose
+ * condition holds, else sla.deadline. */
+double flujo__scenario_deadline(const flujo_scenario_t *s, const int *values);
+
+/* The duration of task t when pool p does it (an alternative's own, else the task's). */
+const flujo_dist_t *flujo__task_duration(const flujo_task_t *t, int64_t p);
+
 /* Free what one activity's, gateway's or event's parameters hold. */
 void flujo__task_destroy(flujo_task_t *t);
 void flujo__split_destroy(flujo_split_t *g);

@@ -51,10 +51,10 @@ static flujo_status_t read_deadline_rules(flujo__loader_t *L, const flujo__ynode
     return FLUJO_OK;
 }
 
-double flujo_scenario_deadline(const flujo_scenario_t *s, const int *values)
+double flujo__scenario_deadline(const flujo_scenario_t *s, const int *values)
 {
     for (size_t i = 0; i < s->sla.n_rules; i++) {
-        if (flujo_cond_eval(s->sla.rule_cond[i], values)) {
+        if (flujo__cond_eval(s->sla.rule_cond[i], values)) {
             return s->sla.rule_deadline[i];
         }
     }

@@ -294,7 +294,7 @@ void flujo__task_init(flujo_task_t *t)
     t->called_process = -1;
 }
 
-const flujo_dist_t *flujo_task_duration(const flujo_task_t *t, int64_t p)
+const flujo_dist_t *flujo__task_duration(const flujo_task_t *t, int64_t p)
 {
     for (size_t i = 0; i < t->n_alts; i++) {
         if (t->alts[i].pool == p && t->alts[i].own_duration) {
