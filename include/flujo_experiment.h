@@ -16,6 +16,9 @@ typedef struct flujo_experiment_opts {
      * thread that runs it (rec->replication tells which): they may be called from several
      * threads at once, so a receiver that writes one log keeps one replication. */
     flujo_engine_opts_t engine;
+    /* The scenario's capacity check (flujo_scenario_capacity), when the caller has computed it:
+     * borrowed, and not computed again. NULL: the experiment computes it. */
+    const flujo_capacity_t *capacity;
     /* Called after each replication, serialised (never from two threads at once). */
     void (*progress)(void *ctx, long done, long total);
     void *progress_ctx;
@@ -72,7 +75,7 @@ typedef struct flujo_results {
 /* Runs the scenario's replications (from 1 to s->replications) into *out (free with
  * flujo_results_free). Results are identical for any number of threads. A scenario whose routing
  * makes a loop no case leaves fails at once with the capacity check's error (nothing run, *out
- * untouched). On failure of a
+ * untouched); a capacity check handed in o->capacity has passed that test already. On failure of a
  * replication, the error of the lowest-numbered failing one is returned. When stopped
  * (FLUJO_EINTR) the replications finished so far are returned in *out, marked partial, with
  * status FLUJO_EINTR. */

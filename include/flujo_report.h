@@ -125,6 +125,34 @@ void flujo_xes_activity(flujo_xes_t *x, const flujo_activity_rec_t *rec);
 void flujo_xes_case(flujo_xes_t *x, const flujo_case_rec_t *rec);
 flujo_status_t flujo_xes_end(flujo_xes_t *x, flujo_err_t *err);
 
+/* The writers of each command's results, by the name its --format option takes. */
+typedef flujo_status_t (*flujo_run_writer_t)(FILE *f, const flujo_results_t *r, flujo_err_t *err);
+typedef flujo_status_t (*flujo_check_writer_t)(FILE *f, const flujo_model_t *m,
+                                               const flujo_findings_t *fi,
+                                               const flujo_scenario_t *s, flujo_err_t *err);
+typedef flujo_status_t (*flujo_graph_writer_t)(FILE *f, const flujo_model_t *m, flujo_err_t *err);
+typedef flujo_status_t (*flujo_compare_writer_t)(FILE *f, const flujo_comparison_t *c,
+                                                 flujo_err_t *err);
+typedef flujo_status_t (*flujo_optimize_writer_t)(FILE *f, const flujo_scenario_t *s,
+                                                  const flujo_vary_t *vary, size_t n_vary,
+                                                  const flujo_target_t *t, const flujo_optimum_t *o,
+                                                  flujo_err_t *err);
+
+/* The writer of `flujo run|check|graph|compare|optimize --format NAME`, or NULL when the command
+ * has no format of that name. A check writer reports the findings fi of model m, and with a
+ * scenario s (NULL for a bare model) the capacity check among them. */
+flujo_run_writer_t flujo_report_run_writer(const char *name);
+flujo_check_writer_t flujo_report_check_writer(const char *name);
+flujo_graph_writer_t flujo_report_graph_writer(const char *name);
+flujo_compare_writer_t flujo_report_compare_writer(const char *name);
+flujo_optimize_writer_t flujo_report_optimize_writer(const char *name);
+
+/* The format names of a command ("run", "check", "graph", "compare", "optimize"), the default
+ * first, joined by sep and the last one by last: ", " and " or " give "text, json or csv", "|" and
+ * "|" give "text|json|csv". Written into buf (n bytes), which is returned. */
+const char *flujo_report_formats(const char *command, const char *sep, const char *last, char *buf,
+                                 size_t n);
+
 /* The header of the CSV event log, and one row for an activity instance (ISO-8601 times). */
 void flujo_report_log_header(FILE *f);
 void flujo_report_log_row(FILE *f, const flujo_scenario_t *s, const flujo_activity_rec_t *rec);

@@ -204,4 +204,28 @@ double flujo_scenario_arrival_rate(const flujo_scenario_t *s);
 /* Frees the arrays of a capacity check. */
 void flujo_capacity_destroy(flujo_capacity_t *c);
 
+/* What `flujo check SCENARIO` finds. */
+typedef struct flujo_findings {
+    flujo_diags_t diags;       /* in the order they are reported: the model's findings (an
+                                  unlabelled split the scenario routes is none), the scenario's
+                                  notes, then the capacity check's error or its overloaded (error)
+                                  and high-load (warning) units; those about the scenario name
+                                  its file */
+    flujo_cycle_t *cycles;     /* the model's rework loops */
+    size_t n_cycles;           /* how many */
+    bool has_capacity;         /* the capacity check could be computed (no endless loop) */
+    flujo_capacity_t capacity; /* it, when has_capacity */
+} flujo_findings_t;
+
+/* Checks a loaded scenario as `flujo check` does: the structure of its model (after its redesign),
+ * its notes, and the capacity check, whose load above 100% of a unit is an error ("overloaded",
+ * with the performers or the cut in work that would bring it to 85%) and above 85% a warning
+ * ("high-load"). Fails (FLUJO_EGRAPH) only if igraph does; free the findings with
+ * flujo_findings_destroy in any case. */
+flujo_status_t flujo_scenario_check(const flujo_scenario_t *s, flujo_findings_t *out,
+                                    flujo_err_t *err);
+
+/* Frees what the findings hold. */
+void flujo_findings_destroy(flujo_findings_t *f);
+
 #endif

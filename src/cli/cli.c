@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/base_int.h"
+#include "flujo_report.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,22 +29,28 @@ int cli_fail(const flujo_err_t *err)
     return err->status == FLUJO_EUSAGE ? CLI_EXIT_USAGE : CLI_EXIT_INPUT;
 }
 
-void cli_warn_overload(const char *path, const flujo_scenario_t *s)
+bool cli_capacity(const char *path, const flujo_scenario_t *s, flujo_capacity_t *cap)
 {
-    flujo_capacity_t cap;
     flujo_err_t err = {0};
-    if (flujo_scenario_capacity(s, &cap, &err) != FLUJO_OK) {
-        return; /* the run itself reports what stops the check */
+    if (flujo_scenario_capacity(s, cap, &err) != FLUJO_OK) {
+        return false; /* the run itself reports what stops the check */
     }
     for (size_t p = 0; p < s->n_pools; p++) {
-        if (!s->pools[p].unlimited && cap.rho[p] >= 1) {
+        if (!s->pools[p].unlimited && cap->rho[p] >= 1) {
             cli_error(_("warning: %s: '%s' is offered %.0f%% of what its performers can do: its "
                         "queue grows as long as the run lasts and its waits depend on the "
                         "horizon (flujo check %s)"),
-                      path, s->pools[p].name, 100 * cap.rho[p], path);
+                      path, s->pools[p].name, 100 * cap->rho[p], path);
         }
     }
-    flujo_capacity_destroy(&cap);
+    return true;
+}
+
+int cli_format_error(const char *command, const char *format)
+{
+    char names[80];
+    return cli_usage_error(command, "unknown format '%s' (use %s)", format,
+                           flujo_report_formats(command, ", ", " or ", names, sizeof(names)));
 }
 
 int cli_usage_error(const char *command, const char *fmt, ...)

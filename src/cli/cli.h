@@ -28,9 +28,14 @@ void cli_error(const char *fmt, ...) FLUJO_PRINTF(1, 2);
 /* Prints the error of a failed library call and returns the exit status it maps to. */
 int cli_fail(const flujo_err_t *err);
 
-/* Warns on stderr of each pool of scenario `path` that the capacity check finds at or above 100%
- * utilisation: its results depend on the horizon, not on a steady state. */
-void cli_warn_overload(const char *path, const flujo_scenario_t *s);
+/* Computes the capacity check of scenario `path` into *cap (the caller destroys it, and hands it to
+ * the experiment so that it is not computed again) and warns on stderr of each pool at or above
+ * 100% utilisation: its results depend on the horizon, not on a steady state. False, with nothing
+ * to destroy, when the check fails (the run then reports why). */
+bool cli_capacity(const char *path, const flujo_scenario_t *s, flujo_capacity_t *cap);
+
+/* The usage error of a --format the command has no writer for, listing those it has. */
+int cli_format_error(const char *command, const char *format);
 
 /* Prints "flujo: MESSAGE" and a hint to run `flujo help COMMAND`; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) FLUJO_PRINTF(2, 3);
@@ -117,9 +122,11 @@ void cli_progress(void *ctx, long done, long total);
  * baseline's seed and replications: common random numbers; the baseline named again among
  * several alternatives is left out, with a note), then run. */
 typedef struct cli_batch {
-    flujo_scenario_t **sc;
-    flujo_results_t **res;
-    size_t n;
+    flujo_scenario_t **sc; /* the scenarios, the baseline first */
+    flujo_capacity_t *cap; /* the capacity check of each */
+    bool *has_cap;         /* it could be computed */
+    flujo_results_t **res; /* their results */
+    size_t n;              /* how many */
 } cli_batch_t;
 
 /* Returns CLI_EXIT_OK, or the exit status after printing why; free b in every case. Interrupted,

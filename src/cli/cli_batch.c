@@ -18,9 +18,6 @@ static flujo_status_t load(const char *path, char **sets, size_t n_sets,
     flujo_status_t st = flujo_scenario_load(path, (const char *const *)sets, n_sets, out, err);
     if (st != FLUJO_OK || base == NULL ||
         ((*out)->seed == base->seed && (*out)->replications == base->replications)) {
-        if (st == FLUJO_OK) {
-            cli_warn_overload(path, *out);
-        }
         return st;
     }
     if (!quiet) {
@@ -39,9 +36,6 @@ static flujo_status_t load(const char *path, char **sets, size_t n_sets,
     flujo_sbuf_printf(&b, "replications=%ld", base->replications);
     all[n_sets + 1] = flujo_sbuf_take(&b);
     st = flujo_scenario_load(path, (const char *const *)all, n_sets + 2, out, err);
-    if (st == FLUJO_OK) {
-        cli_warn_overload(path, *out);
-    }
     free(all[n_sets]);
     free(all[n_sets + 1]);
     free(all);
@@ -74,11 +68,15 @@ int cli_batch_run(cli_batch_t *b, char **files, int n_files, const cli_sim_t *o)
     free(base_real);
     b->sc = flujo_xcalloc(n + 1, sizeof(*b->sc));
     b->res = flujo_xcalloc(n + 1, sizeof(*b->res));
+    b->cap = flujo_xcalloc(n + 1, sizeof(*b->cap));
+    b->has_cap = flujo_xcalloc(n + 1, sizeof(*b->has_cap));
     b->n = n;
     for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
         if (load(use[i], o->sets, o->n_sets, i > 0 ? b->sc[0] : NULL, quiet, &b->sc[i], &err) !=
             FLUJO_OK) {
             rc = cli_fail(&err);
+        } else {
+            b->has_cap[i] = cli_capacity(use[i], b->sc[i], &b->cap[i]);
         }
     }
     flujo_experiment_opts_t eo = {0};
@@ -87,6 +85,7 @@ int cli_batch_run(cli_batch_t *b, char **files, int n_files, const cli_sim_t *o)
     cli_catch_sigint(true);
     for (size_t i = 0; i < n && rc == CLI_EXIT_OK; i++) {
         eo.progress_ctx = (void *)use[i];
+        eo.capacity = b->has_cap[i] ? &b->cap[i] : NULL;
         flujo_status_t st = flujo_experiment_run(b->sc[i], &eo, &b->res[i], &err);
         if (st == FLUJO_EINTR && n == 1 && b->res[i]->n_done > 0) {
             cli_error("interrupted: reporting the %ld replication%s finished so far (partial)",
@@ -112,8 +111,13 @@ void cli_batch_free(cli_batch_t *b)
     for (size_t i = 0; i < b->n; i++) {
         flujo_results_free(b->res[i]);
         flujo_scenario_free(b->sc[i]);
+        if (b->has_cap[i]) {
+            flujo_capacity_destroy(&b->cap[i]);
+        }
     }
     free(b->res);
+    free(b->cap);
+    free(b->has_cap);
     free(b->sc);
     memset(b, 0, sizeof(*b));
 }

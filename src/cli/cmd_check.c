@@ -1,7 +1,6 @@
 /* cmd_check.c - `flujo check`: read a model (or a scenario and its model), run the structural,
  * parameter and capacity checks, report. */
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,38 +9,6 @@
 #include "flujo_bpmn.h"
 #include "flujo_report.h"
 #include "flujo_scenario.h"
-
-/* Capacity findings: pools at or above 100% of what their performers can do (an error: the
- * queue grows without bound) and above 85% (a warning), with what would bring them to 85%. */
-static void capacity_diags(const flujo_scenario_t *s, const flujo_capacity_t *cap, flujo_diags_t *d)
-{
-    for (size_t p = 0; p < s->n_pools; p++) {
-        const flujo_pool_t *pool = &s->pools[p];
-        double rho = cap->rho[p];
-        if (pool->unlimited || !(rho > 0.85)) {
-            continue;
-        }
-        long need = (long)ceil(rho * (double)pool->count / 0.85 - 1e-9);
-        long more = need - pool->count;
-        double less = 100 * (1 - 0.85 / rho);
-        if (rho >= 1) {
-            flujo_diags_add_in(
-                d, FLUJO_SEV_ERROR, "overloaded", NULL, pool->file, pool->line,
-                "'%s' is offered %.0f%% of what its %ld performer%s can do: the queue "
-                "grows without bound; it needs %ld more performer%s or %.0f%% less "
-                "work (to reach 85%%)",
-                pool->name, 100 * rho, pool->count, pool->count == 1 ? "" : "s", more,
-                more == 1 ? "" : "s", less);
-        } else {
-            flujo_diags_add_in(d, FLUJO_SEV_WARNING, "high-load", NULL, pool->file, pool->line,
-                               "'%s' is loaded to %.0f%% with %ld performer%s: queues will be long "
-                               "and slow to settle (%ld more performer%s or %.0f%% less work reach "
-                               "85%%)",
-                               pool->name, 100 * rho, pool->count, pool->count == 1 ? "" : "s",
-                               more, more == 1 ? "" : "s", less);
-        }
-    }
-}
 
 static int check(const char *path, const char *format, const char *output, const char *const *sets,
                  size_t n_sets);
@@ -91,8 +58,8 @@ int cli_check(int argc, char **argv)
     }
     if (rc != CLI_EXIT_OK) {
         /* the usage error is printed */
-    } else if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-        rc = cli_usage_error("check", "unknown format '%s' (use text or json)", format);
+    } else if (flujo_report_check_writer(format) == NULL) {
+        rc = cli_format_error("check", format);
     } else if (argc - optind != 1) {
         rc = cli_usage_error("check", "check takes exactly one MODEL.bpmn or SCENARIO.yaml");
     } else {
@@ -111,65 +78,32 @@ static int check(const char *path, const char *format, const char *output, const
     flujo_model_t *own_model = NULL;
     flujo_scenario_t *s = NULL;
     const flujo_model_t *m;
-    flujo_capacity_t cap = {0};
-    bool have_cap = false;
-    flujo_diags_t diags;
-    flujo_diags_init(&diags);
+    flujo_findings_t fi = {0};
+    int rc = CLI_EXIT_OK;
+    flujo_diags_init(&fi.diags);
     if (cli_is_scenario_path(path) || n_sets > 0) {
         if (flujo_scenario_load(path, sets, n_sets, &s, &err) != FLUJO_OK) {
             return cli_fail(&err);
         }
         m = s->model;
+        if (flujo_scenario_check(s, &fi, &err) != FLUJO_OK) {
+            rc = cli_fail(&err);
+            goto out_free;
+        }
     } else {
         if (flujo_bpmn_read(path, &own_model, &err) != FLUJO_OK) {
             return cli_fail(&err);
         }
         m = own_model;
-    }
-    flujo_cycle_t *cycles = NULL;
-    size_t n_cycles = 0;
-    int rc = CLI_EXIT_OK;
-    if (flujo_model_check(m, &diags, &cycles, &n_cycles, &err) != FLUJO_OK) {
-        rc = cli_fail(&err);
-        goto out_free;
-    }
-    if (s != NULL) {
-        /* an unlabelled split whose flows the scenario routes (probabilities or conditions, from
-         * the YAML or --params) is no longer a finding */
-        flujo_diags_t kept;
-        flujo_diags_init(&kept);
-        for (size_t i = 0; i < diags.n; i++) {
-            const flujo_diag_t *d = &diags.items[i];
-            int64_t v = d->id != NULL ? flujo_model_find_node(m, d->id) : -1;
-            if (strcmp(d->code, "unlabelled-split") == 0 && v >= 0 &&
-                s->gateways[v].route != FLUJO_ROUTE_EQUAL) {
-                continue;
-            }
-            flujo_diags_add_in(&kept, d->severity, d->code, d->id, d->file, d->line, "%s",
-                               d->message);
-        }
-        flujo_diags_destroy(&diags);
-        diags = kept;
-        for (size_t i = 0; i < s->notes.n; i++) {
-            const flujo_diag_t *n = &s->notes.items[i];
-            flujo_diags_add_in(&diags, n->severity, n->code, n->id, n->file, n->line, "%s",
-                               n->message);
-        }
-        if (flujo_scenario_capacity(s, &cap, &err) != FLUJO_OK) {
-            flujo_diags_add(&diags, FLUJO_SEV_ERROR, "endless-loop", NULL, 0, "%s", err.msg);
-        } else {
-            have_cap = true;
-            capacity_diags(s, &cap, &diags);
+        if (flujo_model_check(m, &fi.diags, &fi.cycles, &fi.n_cycles, &err) != FLUJO_OK) {
+            rc = cli_fail(&err);
+            goto out_free;
         }
     }
-    bool json = strcmp(format, "json") == 0;
-    if (!json) {
-        for (size_t i = 0; i < diags.n; i++) {
-            const flujo_diag_t *d = &diags.items[i];
-            bool about_scenario =
-                s != NULL && (strcmp(d->code, "overloaded") == 0 ||
-                              strcmp(d->code, "high-load") == 0 || d->severity == FLUJO_SEV_NOTE);
-            flujo_report_diag(stderr, about_scenario ? s->file : m->file, d);
+    /* the text report writes the findings on stderr, as a compiler does; JSON holds them */
+    if (strcmp(format, "json") != 0) {
+        for (size_t i = 0; i < fi.diags.n; i++) {
+            flujo_report_diag(stderr, m->file, &fi.diags.items[i]);
         }
     }
     cli_out_t out;
@@ -177,27 +111,14 @@ static int check(const char *path, const char *format, const char *output, const
         rc = CLI_EXIT_INPUT;
         goto out_free;
     }
-    flujo_status_t st = FLUJO_OK;
-    if (json) {
-        st = flujo_report_check_json(out.f, m, &diags, cycles, n_cycles, have_cap ? s : NULL,
-                                     have_cap ? &cap : NULL, &err);
-    } else {
-        st = flujo_report_check_text(out.f, m, &diags, cycles, n_cycles, &err);
-        if (st == FLUJO_OK && have_cap) {
-            st = flujo_report_capacity_text(out.f, s, &cap, &err);
-        }
-    }
+    flujo_status_t st = flujo_report_check_writer(format)(out.f, m, &fi, s, &err);
     if (!cli_out_finish(&out, st, &err)) {
         rc = CLI_EXIT_INPUT;
-    } else if (flujo_diags_count(&diags, FLUJO_SEV_ERROR) > 0) {
+    } else if (flujo_diags_count(&fi.diags, FLUJO_SEV_ERROR) > 0) {
         rc = CLI_EXIT_INPUT;
     }
 out_free:
-    if (have_cap) {
-        flujo_capacity_destroy(&cap);
-    }
-    flujo_model_cycles_free(cycles, n_cycles);
-    flujo_diags_destroy(&diags);
+    flujo_findings_destroy(&fi);
     flujo_model_free(own_model);
     flujo_scenario_free(s);
     return rc;

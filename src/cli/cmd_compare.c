@@ -47,8 +47,9 @@ int cli_compare(int argc, char **argv)
             break;
         }
     }
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-        rc = cli_usage_error("compare", "unknown format '%s' (use text or json)", format);
+    flujo_compare_writer_t write = flujo_report_compare_writer(format);
+    if (write == NULL) {
+        rc = cli_format_error("compare", format);
         goto out;
     }
     if (argc - optind < 2) {
@@ -76,9 +77,7 @@ int cli_compare(int argc, char **argv)
         if (!cli_out_open(&o, so.output)) {
             rc = CLI_EXIT_INPUT;
         } else {
-            flujo_status_t st = strcmp(format, "json") == 0
-                                    ? flujo_report_compare_json(o.f, &cmp, &err)
-                                    : flujo_report_compare_text(o.f, &cmp, &err);
+            flujo_status_t st = write(o.f, &cmp, &err);
             if (!cli_out_finish(&o, st, &err)) {
                 rc = CLI_EXIT_INPUT;
             }

@@ -34,8 +34,9 @@ int cli_graph(int argc, char **argv)
             return cli_usage_error("graph", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (strcmp(format, "dot") != 0 && strcmp(format, "graphml") != 0) {
-        return cli_usage_error("graph", "unknown format '%s' (use dot or graphml)", format);
+    flujo_graph_writer_t write = flujo_report_graph_writer(format);
+    if (write == NULL) {
+        return cli_format_error("graph", format);
     }
     if (argc - optind != 1) {
         return cli_usage_error("graph", "graph takes exactly one MODEL.bpmn or SCENARIO.yaml");
@@ -61,8 +62,7 @@ int cli_graph(int argc, char **argv)
     if (!cli_out_open(&out, output)) {
         rc = CLI_EXIT_INPUT;
     } else {
-        flujo_status_t st = strcmp(format, "dot") == 0 ? flujo_report_graph_dot(out.f, m, &err)
-                                                       : flujo_report_graph_graphml(out.f, m, &err);
+        flujo_status_t st = write(out.f, m, &err);
         if (!cli_out_finish(&out, st, &err)) {
             rc = CLI_EXIT_INPUT;
         }

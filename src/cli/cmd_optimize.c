@@ -48,8 +48,9 @@ int cli_optimize(int argc, char **argv)
             break;
         }
     }
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-        rc = cli_usage_error("optimize", "unknown format '%s' (use text or json)", format);
+    flujo_optimize_writer_t write = flujo_report_optimize_writer(format);
+    if (write == NULL) {
+        rc = cli_format_error("optimize", format);
         goto out;
     }
     if (argc - optind != 1 || target_text == NULL || vary_text == NULL) {
@@ -92,10 +93,7 @@ int cli_optimize(int argc, char **argv)
         if (!cli_out_open(&o, so.output)) {
             rc = CLI_EXIT_INPUT;
         } else {
-            flujo_status_t wst =
-                strcmp(format, "json") == 0
-                    ? flujo_report_optimize_json(o.f, s, vary, n_vary, &target, &best, &err)
-                    : flujo_report_optimize_text(o.f, s, vary, n_vary, &target, &best, &err);
+            flujo_status_t wst = write(o.f, s, vary, n_vary, &target, &best, &err);
             if (!cli_out_finish(&o, wst, &err)) {
                 rc = CLI_EXIT_INPUT;
             }

@@ -72,7 +72,17 @@ static char *cases_path(const char *log_path)
     return flujo_sbuf_take(&b);
 }
 
-int cli_run(int argc, char **argv)
+/* What `flujo run` was asked, beyond the options every simulating command shares. */
+typedef struct run_args {
+    cli_sim_t so;             /* the shared options */
+    flujo_run_writer_t write; /* --format */
+    const char *log_path;     /* --log FILE.csv|FILE.xes, or NULL */
+    bool xes;                 /* the log is XES */
+    const char *path;         /* the scenario (or model) */
+} run_args_t;
+
+/* Reads the command line into *a; returns CLI_EXIT_OK, or the exit status after a usage error. */
+static int parse_args(int argc, char **argv, run_args_t *a)
 {
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -80,21 +90,16 @@ int cli_run(int argc, char **argv)
         CLI_SIM_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    const char *format = "text", *log_path = NULL;
-    cli_sim_t so;
-    cli_sim_init(&so, argc);
-    int rc = CLI_EXIT_OK;
+    const char *format = "text";
     int c;
-
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":f:l:" CLI_SIM_SHORT_OPTIONS, opts, NULL)) != -1) {
-        int shared = cli_sim_option("run", c, argv, &so);
-        if (shared != 0) {
-            if (shared < 0) {
-                rc = CLI_EXIT_USAGE;
-                goto out;
-            }
+        int shared = cli_sim_option("run", c, argv, &a->so);
+        if (shared < 0) {
+            return CLI_EXIT_USAGE;
+        }
+        if (shared > 0) {
             continue;
         }
         switch (c) {
@@ -102,94 +107,76 @@ int cli_run(int argc, char **argv)
             format = optarg;
             break;
         case 'l':
-            log_path = optarg;
+            a->log_path = optarg;
             break;
         }
     }
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0) {
-        rc = cli_usage_error("run", "unknown format '%s' (use text, json or csv)", format);
-        goto out;
+    a->write = flujo_report_run_writer(format);
+    if (a->write == NULL) {
+        return cli_format_error("run", format);
     }
     if (argc - optind != 1) {
-        rc = cli_usage_error("run", "run takes exactly one SCENARIO.yaml (or MODEL.bpmn) file");
-        goto out;
+        return cli_usage_error("run", "run takes exactly one SCENARIO.yaml (or MODEL.bpmn) file");
     }
-    bool xes = false;
-    if (log_path != NULL) {
-        size_t n = strlen(log_path);
-        xes = n >= 4 && strcmp(log_path + n - 4, ".xes") == 0;
-        if (n < 4 || (!xes && strcmp(log_path + n - 4, ".csv") != 0)) {
-            rc = cli_usage_error("run", "--log writes FILE.csv (with FILE.cases.csv) or FILE.xes");
-            goto out;
+    a->path = argv[optind];
+    if (a->log_path != NULL) {
+        size_t n = strlen(a->log_path);
+        a->xes = n >= 4 && strcmp(a->log_path + n - 4, ".xes") == 0;
+        if (n < 4 || (!a->xes && strcmp(a->log_path + n - 4, ".csv") != 0)) {
+            return cli_usage_error("run",
+                                   "--log writes FILE.csv (with FILE.cases.csv) or FILE.xes");
         }
     }
+    return CLI_EXIT_OK;
+}
 
+/* The logs of replication 1 a run writes as it goes: the XES log, or the activity log and the
+ * case log beside it, each opened as an output that is renamed into place when complete. */
+typedef struct run_logs {
+    log_ctx_t lc;       /* what the log receivers write to */
+    cli_out_t log_out;  /* the activity (or XES) log */
+    cli_out_t case_out; /* the case log (CSV) */
+    char *case_path;    /* its path */
+} run_logs_t;
+
+/* Opens the logs a asks for and sets eo's receivers; false (printed why, nothing left open) if a
+ * file cannot be written. */
+static bool open_logs(const run_args_t *a, const flujo_scenario_t *s, run_logs_t *l,
+                      flujo_experiment_opts_t *eo)
+{
+    l->lc.s = s;
+    if (a->log_path == NULL) {
+        return true;
+    }
+    if (a->xes) {
+        if (!cli_out_open(&l->log_out, a->log_path)) {
+            return false;
+        }
+        l->lc.xes = flujo_xes_begin(l->log_out.f, s);
+    } else {
+        l->case_path = cases_path(a->log_path);
+        if (!cli_out_open(&l->log_out, a->log_path)) {
+            return false;
+        }
+        if (!cli_out_open(&l->case_out, l->case_path)) {
+            cli_out_close(&l->log_out, false);
+            return false;
+        }
+        l->lc.f = l->log_out.f;
+        l->lc.cases = l->case_out.f;
+        flujo_report_log_header(l->lc.f);
+        flujo_report_case_log_header(l->lc.cases);
+    }
+    eo->engine.log = log_row;
+    eo->engine.case_log = case_row;
+    eo->engine.log_ctx = &l->lc;
+    return true;
+}
+
+/* Writes the results (after the logs are complete); returns the exit status. */
+static int report(const run_args_t *a, const flujo_results_t *res, run_logs_t *l, bool partial)
+{
     flujo_err_t err = {0};
-    flujo_scenario_t *s = NULL;
-    flujo_status_t st =
-        flujo_scenario_load(argv[optind], (const char *const *)so.sets, so.n_sets, &s, &err);
-    if (st != FLUJO_OK) {
-        rc = cli_fail(&err);
-        goto out;
-    }
-    if (!so.quiet) {
-        for (size_t i = 0; i < s->notes.n; i++) {
-            cli_error("note: %s", s->notes.items[i].message);
-        }
-    }
-    cli_warn_overload(argv[optind], s);
-    cli_out_t log_out = {0}, case_out = {0};
-    char *case_path = NULL;
-    log_ctx_t lc = {NULL, NULL, NULL, s};
-    flujo_experiment_opts_t eo = {0};
-    cli_sim_engine(&so, &eo);
-    if (log_path != NULL && xes) {
-        if (!cli_out_open(&log_out, log_path)) {
-            rc = CLI_EXIT_INPUT;
-            flujo_scenario_free(s);
-            goto out;
-        }
-        lc.xes = flujo_xes_begin(log_out.f, s);
-        eo.engine.log = log_row;
-        eo.engine.case_log = case_row;
-        eo.engine.log_ctx = &lc;
-    } else if (log_path != NULL) {
-        case_path = cases_path(log_path);
-        if (!cli_out_open(&log_out, log_path)) {
-            rc = CLI_EXIT_INPUT;
-            free(case_path);
-            flujo_scenario_free(s);
-            goto out;
-        }
-        if (!cli_out_open(&case_out, case_path)) {
-            cli_out_close(&log_out, false);
-            rc = CLI_EXIT_INPUT;
-            free(case_path);
-            flujo_scenario_free(s);
-            goto out;
-        }
-        lc.f = log_out.f;
-        lc.cases = case_out.f;
-        flujo_report_log_header(lc.f);
-        flujo_report_case_log_header(lc.cases);
-        eo.engine.log = log_row;
-        eo.engine.case_log = case_row;
-        eo.engine.log_ctx = &lc;
-    }
-    cli_catch_sigint(true);
-    flujo_results_t *res = NULL;
-    st = flujo_experiment_run(s, &eo, &res, &err);
-    cli_catch_sigint(false);
-    bool partial = st == FLUJO_EINTR;
-    if (st != FLUJO_OK && !partial) {
-        rc = cli_fail(&err);
-        if (log_path != NULL) {
-            close_logs(&lc, &log_out, &case_out, false);
-        }
-        free(case_path);
-        flujo_scenario_free(s);
-        goto out;
-    }
     if (partial) {
         cli_error("interrupted: reporting the %ld replication%s finished so far (partial)",
                   res->n_done, res->n_done == 1 ? "" : "s");
@@ -201,25 +188,70 @@ int cli_run(int argc, char **argv)
                   (unsigned long long)stuck, stuck == 1 ? "" : "s");
     }
     bool ok = true;
-    if (log_path != NULL) {
-        ok = close_logs(&lc, &log_out, &case_out, true);
-        free(case_path);
+    if (a->log_path != NULL) {
+        ok = close_logs(&l->lc, &l->log_out, &l->case_out, true);
     }
     cli_out_t out;
     if (res->n_done == 0) {
         ok = false;
-    } else if (cli_out_open(&out, so.output)) {
-        flujo_status_t wst = strcmp(format, "json") == 0  ? flujo_report_run_json(out.f, res, &err)
-                             : strcmp(format, "csv") == 0 ? flujo_report_run_csv(out.f, res, &err)
-                                                          : flujo_report_run_text(out.f, res, &err);
-        ok = cli_out_finish(&out, wst, &err) && ok;
+    } else if (cli_out_open(&out, a->so.output)) {
+        ok = cli_out_finish(&out, a->write(out.f, res, &err), &err) && ok;
     } else {
         ok = false;
     }
-    rc = partial ? 130 : ok ? CLI_EXIT_OK : CLI_EXIT_INPUT;
+    return partial ? 130 : ok ? CLI_EXIT_OK : CLI_EXIT_INPUT;
+}
+
+int cli_run(int argc, char **argv)
+{
+    run_args_t a = {0};
+    cli_sim_init(&a.so, argc);
+    int rc = parse_args(argc, argv, &a);
+    flujo_err_t err = {0};
+    flujo_scenario_t *s = NULL;
+    if (rc != CLI_EXIT_OK) {
+        goto out;
+    }
+    if (flujo_scenario_load(a.path, (const char *const *)a.so.sets, a.so.n_sets, &s, &err) !=
+        FLUJO_OK) {
+        rc = cli_fail(&err);
+        goto out;
+    }
+    if (!a.so.quiet) {
+        for (size_t i = 0; i < s->notes.n; i++) {
+            cli_error("note: %s", s->notes.items[i].message);
+        }
+    }
+    flujo_capacity_t cap;
+    bool has_cap = cli_capacity(a.path, s, &cap);
+    run_logs_t logs = {0};
+    flujo_experiment_opts_t eo = {0};
+    cli_sim_engine(&a.so, &eo);
+    eo.capacity = has_cap ? &cap : NULL;
+    if (!open_logs(&a, s, &logs, &eo)) {
+        rc = CLI_EXIT_INPUT;
+        goto out_cap;
+    }
+    cli_catch_sigint(true);
+    flujo_results_t *res = NULL;
+    flujo_status_t st = flujo_experiment_run(s, &eo, &res, &err);
+    cli_catch_sigint(false);
+    if (st != FLUJO_OK && st != FLUJO_EINTR) {
+        rc = cli_fail(&err);
+        if (a.log_path != NULL) {
+            close_logs(&logs.lc, &logs.log_out, &logs.case_out, false);
+        }
+    } else {
+        rc = report(&a, res, &logs, st == FLUJO_EINTR);
+    }
     flujo_results_free(res);
-    flujo_scenario_free(s);
+out_cap:
+    free(logs.case_path);
+    if (has_cap) {
+        flujo_capacity_destroy(&cap);
+    }
 out:
-    cli_sim_free(&so);
+    flujo_scenario_free(s);
+    cli_sim_free(&a.so);
     return rc;
 }

@@ -79,13 +79,16 @@ flujo_status_t flujo_experiment_run(const flujo_scenario_t *s, const flujo_exper
     if (o == NULL) {
         o = &dflt;
     }
-    /* A loop no case ever leaves is refused before it runs until the calendars end. */
-    flujo_capacity_t cap;
-    flujo_status_t cst = flujo_scenario_capacity(s, &cap, err);
-    if (cst != FLUJO_OK) {
-        return cst;
+    /* A loop no case ever leaves is refused before it runs until the calendars end (a capacity
+     * check the caller computed has found none). */
+    if (o->capacity == NULL) {
+        flujo_capacity_t cap;
+        flujo_status_t cst = flujo_scenario_capacity(s, &cap, err);
+        if (cst != FLUJO_OK) {
+            return cst;
+        }
+        flujo_capacity_destroy(&cap);
     }
-    flujo_capacity_destroy(&cap);
     /* one computing-time limit for every replication, counted from now */
     flujo_experiment_opts_t timed = *o;
     if (timed.engine.max_seconds > 0 && timed.engine.started <= 0) {
