@@ -109,4 +109,22 @@ double flujo_calendar_add_bdays(const flujo_calendar_t *c, double t, double x);
  * siguiente"), also when t itself falls on a non-business day. INFINITY beyond the table. */
 double flujo_calendar_count_start(const flujo_calendar_t *c, double t);
 
+/* A plazo in días hábiles: when it starts to count and ends, in simulation days of its calendar
+ * (day 0 = the calendar's origin). */
+typedef struct flujo_plazo {
+    long filed_day;      /* the day it was filed */
+    bool filed_business; /* that day is a business day */
+    long counts_from;    /* the business day after filing, from which it counts */
+    long last_day;       /* its last business day: it ends at 24:00 of it */
+    long *skipped;       /* the holidays (closed Mondays to Fridays) after filing, up to the end */
+    size_t n_skipped;    /* how many */
+} flujo_plazo_t;
+
+/* The plazo of `bdays` business seconds (86400 per día hábil) filed at instant t on calendar c,
+ * whose day 0 is day number origin. Fails with FLUJO_ELIMIT when it ends beyond the days the
+ * calendar covers (*out untouched). Free with flujo_plazo_destroy. */
+flujo_status_t flujo_plazo_compute(const flujo_calendar_t *c, long origin, double t, double bdays,
+                                   flujo_plazo_t *out, flujo_err_t *err);
+void flujo_plazo_destroy(flujo_plazo_t *p);
+
 #endif

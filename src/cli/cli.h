@@ -135,6 +135,14 @@ typedef struct cli_batch {
 int cli_batch_run(cli_batch_t *b, char **files, int n_files, const cli_sim_t *o);
 void cli_batch_free(cli_batch_t *b);
 
+/* The usage texts (usage.c): of flujo, and of each command. */
+extern const char cli_usage[];
+extern const char cli_check_usage[], cli_graph_usage[], cli_run_usage[], cli_plazo_usage[],
+    cli_layout_usage[], cli_compare_usage[], cli_optimize_usage[], cli_report_usage[];
+
+/* Writes a usage text with the formats of each {formats:COMMAND} filled in ("text|json"). */
+void cli_print_usage(FILE *f, const char *text);
+
 /* The commands, each taking argc/argv from the command name on; they return the exit status. */
 int cli_check(int argc, char **argv);
 int cli_graph(int argc, char **argv);

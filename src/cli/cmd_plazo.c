@@ -29,6 +29,93 @@ static void label(const char *text, int width)
     printf("%s:%*s", text, width - w + 1, "");
 }
 
+/* What the filing line says after the date: " (Viernes Santo: not a business day)". */
+static void filed_note(const flujo_calendar_t *cal, long day, long d)
+{
+    const char *holiday = NULL;
+    if (!flujo_calendar_is_business_day(cal, d)) {
+        printf(" (%s: %s)",
+               flujo_peru_holiday(day, &holiday) ? holiday
+               : flujo_weekday(day) >= 5         ? _("weekend")
+                                                 : _("closed"),
+               _("not a business day"));
+    }
+}
+
+/* The labels of the lines, in the current language, and the width they are padded to. */
+static int label_width(const char *const *labels, int n)
+{
+    int lw = 0;
+    for (int i = 0; i < n; i++) {
+        int w = (int)flujo_utf8_width(labels[i]);
+        lw = w > lw ? w : lw;
+    }
+    return lw;
+}
+
+/* The filing line: the date (and the time, when `filed` gives one) and whether it is a business
+ * day; without its newline. */
+static void print_filed(const flujo_calendar_t *cal, long origin, const char *filed, long day,
+                        double sec, const char *lbl, int lw)
+{
+    char buf[64];
+    day_text(origin, day - origin, buf, sizeof(buf));
+    label(lbl, lw);
+    printf("%s", buf);
+    if (strlen(filed) > 10) {
+        printf(" %02d:%02d", (int)(sec / 3600), (int)fmod(sec / 60, 60));
+    }
+    filed_note(cal, day, day - origin);
+}
+
+/* The rest of the plazo p: when it counts from, when it ends, the holidays it steps over. */
+static void print_plazo(const flujo_calendar_t *cal, long origin, double plazo,
+                        const flujo_plazo_t *p, const char *const *labels, int lw)
+{
+    char buf[64], buf2[64];
+    day_text(origin, p->counts_from, buf, sizeof(buf));
+    putchar('\n');
+    label(labels[1], lw);
+    printf("%s (%s)\n", buf, _("the business day after filing, Ley 27444 art. 133.1"));
+    day_text(origin, p->last_day, buf2, sizeof(buf2));
+    printf(_("%.4g días hábiles end on %s at 24:00"), plazo / FLUJO_DAY, buf2);
+    putchar('\n');
+    label(labels[2], lw);
+    printf("%s", flujo_calendar_name(cal));
+    for (size_t i = 0; i < p->n_skipped; i++) {
+        long k = p->skipped[i];
+        if (i == 0) {
+            printf("; %s:", _("holidays skipped"));
+        }
+        day_text(origin, k, buf, sizeof(buf));
+        const char *name = NULL;
+        bool national = flujo_peru_holiday(origin + k, &name);
+        printf(" %s%s%s%s", buf + strlen(buf) - 10, national ? " (" : "", national ? name : "",
+               national ? ")" : "");
+    }
+    puts("");
+}
+
+/* The plazo to count: --plazo Nbd, else the scenario's sla deadline; false after a usage error. */
+static bool plazo_of(const char *text, const flujo_scenario_t *s, double *plazo, int *rc)
+{
+    flujo_err_t err = {0};
+    flujo_clock_t clock = FLUJO_CLOCK_BDAYS;
+    if (text != NULL) {
+        if (!flujo_parse_duration(text, plazo, &clock, &err) || clock != FLUJO_CLOCK_BDAYS) {
+            *rc = cli_usage_error("plazo", "--plazo is a number of business days, like 8bd");
+            return false;
+        }
+        return true;
+    }
+    if (s != NULL && s->sla.set) {
+        *plazo = s->sla.deadline;
+        return true;
+    }
+    *rc = cli_usage_error("plazo", "give --plazo Nbd (or a scenario with an sla)");
+    return false;
+}
+
 int cli_plazo(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -71,17 +158,10 @@ int cli_plazo(int argc, char **argv)
         return cli_fail(&err);
     }
     double plazo = 0;
-    flujo_clock_t clock = FLUJO_CLOCK_BDAYS;
-    if (plazo_text != NULL) {
-        if (!flujo_parse_duration(plazo_text, &plazo, &clock, &err) || clock != FLUJO_CLOCK_BDAYS) {
-            flujo_scenario_free(s);
-            return cli_usage_error("plazo", "--plazo is a number of business days, like 8bd");
-        }
-    } else if (s != NULL && s->sla.set) {
-        plazo = s->sla.deadline;
-    } else {
+    int rc = CLI_EXIT_OK;
+    if (!plazo_of(plazo_text, s, &plazo, &rc)) {
         flujo_scenario_free(s);
-        return cli_usage_error("plazo", "give --plazo Nbd (or a scenario with an sla)");
+        return rc;
     }
     /* a calendar of our own, from the filing day, with the scenario's legal rules */
     flujo_calendar_t *own = NULL;
@@ -104,63 +184,19 @@ int cli_plazo(int argc, char **argv)
         cal = own;
     }
     double t = (double)(day - origin) * FLUJO_DAY + sec;
-    long d = day - origin;
-    const char *holiday = NULL;
-    char buf[64], buf2[64];
     const char *labels[] = {_("filed"), _("counts from"), _("calendar")};
-    int lw = 0;
-    for (int i = 0; i < 3; i++) {
-        int w = (int)flujo_utf8_width(labels[i]);
-        lw = w > lw ? w : lw;
-    }
-    day_text(origin, d, buf, sizeof(buf));
-    label(labels[0], lw);
-    printf("%s", buf);
-    if (strlen(filed) > 10) {
-        printf(" %02d:%02d", (int)(sec / 3600), (int)fmod(sec / 60, 60));
-    }
-    if (!flujo_calendar_is_business_day(cal, d)) {
-        printf(" (%s: %s)",
-               flujo_peru_holiday(day, &holiday) ? holiday
-               : flujo_weekday(day) >= 5         ? _("weekend")
-                                                 : _("closed"),
-               _("not a business day"));
-    }
-    double start = flujo_calendar_count_start(cal, t);
-    double due = flujo_calendar_add_bdays(cal, start, plazo);
-    if (!isfinite(start) || !isfinite(due)) {
+    int lw = label_width(labels, 3);
+    print_filed(cal, origin, filed, day, sec, labels[0], lw);
+    flujo_plazo_t p;
+    if (flujo_plazo_compute(cal, origin, t, plazo, &p, &err) != FLUJO_OK) {
         puts("");
-        cli_error("the plazo ends beyond the days the calendar covers");
-        flujo_calendar_free(own);
-        flujo_scenario_free(s);
-        return CLI_EXIT_INPUT;
+        cli_error("%s", err.msg);
+        rc = CLI_EXIT_INPUT;
+    } else {
+        print_plazo(cal, origin, plazo, &p, labels, lw);
+        flujo_plazo_destroy(&p);
     }
-    long sd = (long)floor(start / FLUJO_DAY);
-    long last = (long)ceil(due / FLUJO_DAY) - 1;
-    day_text(origin, sd, buf, sizeof(buf));
-    putchar('\n');
-    label(labels[1], lw);
-    printf("%s (%s)\n", buf, _("the business day after filing, Ley 27444 art. 133.1"));
-    day_text(origin, last, buf2, sizeof(buf2));
-    printf(_("%.4g días hábiles end on %s at 24:00"), plazo / FLUJO_DAY, buf2);
-    putchar('\n');
-    label(labels[2], lw);
-    printf("%s", flujo_calendar_name(cal));
-    int skipped = 0;
-    for (long k = d + 1; k <= last; k++) {
-        if (!flujo_calendar_is_business_day(cal, k) && flujo_weekday(origin + k) < 5) {
-            if (skipped++ == 0) {
-                printf("; %s:", _("holidays skipped"));
-            }
-            day_text(origin, k, buf, sizeof(buf));
-            const char *name = NULL;
-            bool national = flujo_peru_holiday(origin + k, &name);
-            printf(" %s%s%s%s", buf + strlen(buf) - 10, national ? " (" : "", national ? name : "",
-                   national ? ")" : "");
-        }
-    }
-    puts("");
     flujo_calendar_free(own);
     flujo_scenario_free(s);
-    return CLI_EXIT_OK;
+    return rc;
 }
