@@ -10,7 +10,7 @@
 #include "flujo_scenario.h"
 #include "test_helpers.h"
 
-#define BENCH SHARED "/bench/reference.yaml"
+#define BENCH FIXTURES "/bench/reference.yaml"
 
 static flujo_results_t *run(const flujo_scenario_t *s, int threads)
 {

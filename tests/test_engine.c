@@ -180,7 +180,7 @@ static void engine__one_alternative_with_duration__the_pool_and_its_duration(voi
 static void engine__reference_network__jackson_values(void **state)
 {
     (void)state;
-    flujo_scenario_t *s = load(SHARED "/bench/reference.yaml", NULL, 0);
+    flujo_scenario_t *s = load(FIXTURES "/bench/reference.yaml", NULL, 0);
     flujo_results_t *r = run(s, 2);
     assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 23.4634, "reference cycle time");
     static const struct {
@@ -533,13 +533,13 @@ static void experiment__threads__byte_identical_json(void **state)
 {
     (void)state;
     const char *sets[] = {"replications=7", "horizon=3000h"};
-    flujo_scenario_t *s = load(SHARED "/bench/reference.yaml", sets, 2);
+    flujo_scenario_t *s = load(FIXTURES "/bench/reference.yaml", sets, 2);
     flujo_results_t *r1 = run(s, 1), *r3 = run(s, 3);
     char *a = json_of(r1), *b = json_of(r3);
     assert_string_equal(a, b);
     /* and another seed gives other numbers */
     const char *sets2[] = {"replications=7", "horizon=3000h", "seed=2"};
-    flujo_scenario_t *s2 = load(SHARED "/bench/reference.yaml", sets2, 3);
+    flujo_scenario_t *s2 = load(FIXTURES "/bench/reference.yaml", sets2, 3);
     flujo_results_t *r2 = run(s2, 3);
     assert_true(flujo_results_kpi(r2, FLUJO_KPI_CYCLE_H).mean !=
                 flujo_results_kpi(r1, FLUJO_KPI_CYCLE_H).mean);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,25 @@
 #ifndef SHARED
 #define SHARED "../shared"
 #endif
+
+/* The exit status of a test program that skips all it would test (automake's convention). */
+#define TEST_SKIPPED 77
+
+/* True if the shared test corpus (SHARED: ../shared beside the clone, or make test SHARED=...)
+ * holds sub; otherwise prints one "SKIPPED:" line saying what is skipped without it (tests/run.sh
+ * lists those lines at the end) and returns false. */
+static inline bool have_shared(const char *sub, const char *what)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", SHARED, sub);
+    FILE *f = fopen(path, "r");
+    if (f != NULL) {
+        fclose(f);
+        return true;
+    }
+    printf("SKIPPED: %s: no %s (set SHARED=path/to/shared: make test SHARED=...)\n", what, path);
+    return false;
+}
 
 /* cmocka 1.1's assert_float_equal compares as float; doubles need their own check. */
 #define assert_close(a, b, tol) assert_close_impl((a), (b), (tol), #a, __FILE__, __LINE__)

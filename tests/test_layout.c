@@ -213,11 +213,14 @@ static void shared_segments__split_and_plus__caught_merge_not(void **state)
     flujo_model_free(m);
 }
 
+static bool have_corpus; /* the MIWG corpus is there */
+
 static void corpus__all_laid_out(void **state)
 {
     (void)state;
     print_message("%zu files laid out, %zu crossings\n", n_laid_out, total_crossings);
-    assert_true(n_laid_out >= 180 + 7);
+    /* every readable MIWG file (180 of 184) and the models and fixtures */
+    assert_true(n_laid_out >= (have_corpus ? 180u : 0u) + 7);
 }
 
 int main(void)
@@ -225,7 +228,10 @@ int main(void)
     flujo_lib_init();
     collect(FIXTURES, false);
     collect("models", true);
-    collect(SHARED "/bpmn-miwg", true);
+    have_corpus = have_shared("bpmn-miwg", "test_layout: the 184 MIWG files");
+    if (have_corpus) {
+        collect(SHARED "/bpmn-miwg", true);
+    }
     qsort(files, n_files, sizeof(char *), cmp_str);
     struct CMUnitTest *tests = calloc(n_files + 3, sizeof(*tests));
     tests[0] = (struct CMUnitTest)cmocka_unit_test(check_diagram__finds_crossing_and_overlap);

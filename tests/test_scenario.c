@@ -11,12 +11,12 @@
 
 #include <unistd.h>
 
-static char fixtures[PATH_MAX], shared[PATH_MAX];
+static char fixtures[PATH_MAX];
 static char dir[64];
 static int n_files;
 
-/* Writes text to a new scenario file in a temporary directory; "@F" and "@S" stand for the
- * absolute fixtures and shared directories. Returns its path (static buffer). */
+/* Writes text to a new scenario file in a temporary directory; "@F" stands for the absolute
+ * fixtures directory. Returns its path (static buffer). */
 static const char *write_scenario(const char *text)
 {
     static char path[PATH_MAX + 64];
@@ -24,8 +24,8 @@ static const char *write_scenario(const char *text)
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     for (const char *p = text; *p; p++) {
-        if (p[0] == '@' && (p[1] == 'F' || p[1] == 'S')) {
-            fputs(p[1] == 'F' ? fixtures : shared, f);
+        if (p[0] == '@' && p[1] == 'F') {
+            fputs(fixtures, f);
             p++;
         } else {
             fputc(*p, f);
@@ -61,13 +61,12 @@ static const char *load_fails(const char *text, flujo_status_t want)
 }
 
 #define HEAD  "flujo: 1\nmodel: @F/unlabelled_split.bpmn\n"
-#define BENCH "flujo: 1\nmodel: @S/bench/reference.bpmn\n"
+#define BENCH "flujo: 1\nmodel: @F/bench/reference.bpmn\n"
 
 static int setup(void **state)
 {
     (void)state;
     assert_non_null(realpath(FIXTURES, fixtures));
-    assert_non_null(realpath(SHARED, shared));
     snprintf(dir, sizeof(dir), "/tmp/flujo-test-XXXXXX");
     assert_non_null(mkdtemp(dir));
     return 0;
