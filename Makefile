@@ -34,7 +34,7 @@ SAN         := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 
 LIB_SRC     := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC     := $(sort $(wildcard src/cli/*.c))
-TEST_SRC    := $(sort $(wildcard tests/test_*.c))
+TEST_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o)
 # ar keeps one member per file name: two parts must not have files of the same name
 DUP_NAMES   := $(shell printf '%s\n' $(notdir $(LIB_SRC)) | sort | uniq -d)
@@ -42,7 +42,7 @@ ifneq ($(DUP_NAMES),)
   $(error files of the same name in two parts of src/ (ar would keep one): $(DUP_NAMES))
 endif
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
-TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_BIN    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EXAMPLE_BIN := $(patsubst examples/%.c,$(BUILD)/examples/%,$(sort $(wildcard examples/*.c)))
 FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
@@ -52,10 +52,10 @@ FUZZ_SECONDS ?= 60
 FUZZ_BUILD  := build-fuzz
 FUZZ_CC     ?= clang
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-PO_FILES    := $(sort $(wildcard po/*.po))
-MO_FILES    := $(PO_FILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flujo.mo)
+PO_FILES    := $(sort $(wildcard src/base/po/*.po))
+MO_FILES    := $(PO_FILES:src/base/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flujo.mo)
 FORMAT_SRC  := $(sort $(wildcard include/*.h src/*/*.c src/*/*.h \
-                 tests/*.c tests/*.h tests/bench/*.c tests/fuzz/*.c tests/fuzz/*.h examples/*.c))
+                 tests/unit/*.c tests/unit/*.h tests/bench/*.c tests/fuzz/*.c tests/fuzz/*.h examples/*.c))
 
 .PHONY: all test asan bench bench-peers fuzz fuzz-targets format format-check clean pot
 .SECONDARY:
@@ -93,24 +93,24 @@ $(BUILD)/%.o: %.c
 # The program finds its message catalogues in the build tree (FLUJO_LOCALEDIR overrides).
 $(BUILD)/src/cli/main.o: ALL_CPPFLAGS += -DFLUJO_LOCALEDIR='"$(abspath $(BUILD))/locale"'
 
-# Message catalogues: po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/flujo.mo (gettext).
-$(BUILD)/locale/%/LC_MESSAGES/flujo.mo: po/%.po
+# Message catalogues: src/base/po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/flujo.mo (gettext).
+$(BUILD)/locale/%/LC_MESSAGES/flujo.mo: src/base/po/%.po
 	@mkdir -p $(dir $@)
 	$(MSGFMT) --check -o $@ $<
 
-# The messages of the sources as they are now (tests/catalogue.sh compares po/ with it).
+# The messages of the sources as they are now (tests/catalogue.sh compares src/base/po/ with it).
 $(BUILD)/flujo.pot: $(LIB_SRC) $(CLI_SRC)
 	@mkdir -p $(dir $@)
 	$(XGETTEXT) --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
 	    --package-name=flujo --no-location --sort-output -o $@ $(LIB_SRC) $(CLI_SRC)
 	sed -i "s/charset=CHARSET/charset=UTF-8/" $@
 
-# Refreshes po/flujo.pot from the sources and merges it into each po/LANG.po (then translate).
+# Refreshes src/base/po/flujo.pot from the sources and merges it into each LANG.po there (then translate).
 pot: $(BUILD)/flujo.pot
-	cp $(BUILD)/flujo.pot po/flujo.pot
-	for po in $(PO_FILES); do $(MSGMERGE) --update --no-fuzzy-matching --backup=none $$po po/flujo.pot; done
+	cp $(BUILD)/flujo.pot src/base/po/flujo.pot
+	for po in $(PO_FILES); do $(MSGMERGE) --update --no-fuzzy-matching --backup=none $$po src/base/po/flujo.pot; done
 
-$(BUILD)/tests/%.o: tests/%.c
+$(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) -DFIXTURES='"tests/fixtures"' \
 	    -DSHARED='"$(SHARED)"' -DLOCALEDIR='"$(abspath $(BUILD))/locale"' $(ALL_CFLAGS) \

@@ -20,7 +20,7 @@ have_shared=yes
 : >"$tmp/skipped"
 
 # A test program that skips everything exits with 77; one that skips a part says so in a line
-# "SKIPPED: ..." (tests/test_helpers.h).
+# "SKIPPED: ..." (tests/unit/test_helpers.h).
 unit_pass=0 unit_fail=0 unit_skip=0
 for t in "$BUILD"/tests/test_*; do
     case $t in *.o|*.d) continue ;; esac
