@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flujo_bpmn.h"
 #include "flujo_scenario.h"
 #include "scenario/scenario_int.h"
 #include "test_helpers.h"
@@ -347,6 +348,99 @@ static void scenario__set__bad_override_is_usage_error(void **state)
     assert_null(s);
 }
 
+/* The diagnostic of code `code` among the findings, or NULL. */
+static const flujo_diag_t *finding(const flujo_findings_t *fi, const char *code)
+{
+    for (size_t i = 0; i < fi->diags.n; i++) {
+        if (strcmp(fi->diags.items[i].code, code) == 0) {
+            return &fi->diags.items[i];
+        }
+    }
+    return NULL;
+}
+
+static void scenario_check__routed_split__no_warning_and_capacity_computed(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = NULL;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_load(FIXTURES "/unlabelled_split.yaml", NULL, 0, &s, &err),
+                     FLUJO_OK);
+    flujo_findings_t fi;
+    assert_int_equal(flujo_scenario_check(s, &fi, &err), FLUJO_OK);
+    assert_null(finding(&fi, "unlabelled-split")); /* the scenario gives its probabilities */
+    assert_true(fi.has_capacity);
+    assert_int_equal(flujo_diags_count(&fi.diags, FLUJO_SEV_ERROR), 0);
+    flujo_findings_destroy(&fi);
+    /* the bare model still warns: nothing routes its split */
+    flujo_model_t *m = NULL;
+    flujo_diags_t d;
+    flujo_diags_init(&d);
+    assert_int_equal(flujo_bpmn_read(FIXTURES "/unlabelled_split.bpmn", &m, &err), FLUJO_OK);
+    assert_int_equal(flujo_model_check(m, &d, NULL, NULL, &err), FLUJO_OK);
+    bool warned = false;
+    for (size_t i = 0; i < d.n; i++) {
+        warned = warned || strcmp(d.items[i].code, "unlabelled-split") == 0;
+    }
+    assert_true(warned);
+    flujo_diags_destroy(&d);
+    flujo_model_free(m);
+    flujo_scenario_free(s);
+}
+
+static void scenario_check__loads__overloaded_error_high_load_warning_naming_scenario(void **state)
+{
+    (void)state;
+    /* one case an hour; Notification (1 performer, T5) at 1.6 h per case is offered 160%, at
+     * 0.88 h 88%; the other pools stay at 80% */
+    const char *over[] = {"tasks.T5.duration=exponential(1.6h)"};
+    const char *high[] = {"tasks.T5.duration=exponential(0.88h)"};
+    flujo_err_t err = {0};
+    flujo_scenario_t *s = NULL;
+    assert_int_equal(flujo_scenario_load(FIXTURES "/bench/reference.yaml", over, 1, &s, &err),
+                     FLUJO_OK);
+    flujo_findings_t fi;
+    assert_int_equal(flujo_scenario_check(s, &fi, &err), FLUJO_OK);
+    const flujo_diag_t *d = finding(&fi, "overloaded");
+    assert_non_null(d);
+    assert_int_equal(d->severity, FLUJO_SEV_ERROR);
+    assert_string_equal(d->file, FIXTURES "/bench/reference.yaml");
+    assert_contains(d->message, "'Notification' is offered 160%");
+    assert_contains(d->message, "it needs 1 more performer");
+    flujo_findings_destroy(&fi);
+    flujo_scenario_free(s);
+    assert_int_equal(flujo_scenario_load(FIXTURES "/bench/reference.yaml", high, 1, &s, &err),
+                     FLUJO_OK);
+    assert_int_equal(flujo_scenario_check(s, &fi, &err), FLUJO_OK);
+    assert_null(finding(&fi, "overloaded"));
+    d = finding(&fi, "high-load");
+    assert_non_null(d);
+    assert_int_equal(d->severity, FLUJO_SEV_WARNING);
+    assert_contains(d->message, "'Notification' is loaded to 88%");
+    flujo_findings_destroy(&fi);
+    flujo_scenario_free(s);
+}
+
+static void scenario_check__endless_loop__one_error_no_capacity(void **state)
+{
+    (void)state;
+    flujo_err_t err = {0};
+    flujo_scenario_t *s = NULL;
+    assert_int_equal(
+        flujo_scenario_load("tests/bad/yaml_loop_probability_one.yaml", NULL, 0, &s, &err),
+        FLUJO_OK);
+    flujo_findings_t fi;
+    assert_int_equal(flujo_scenario_check(s, &fi, &err), FLUJO_OK);
+    assert_false(fi.has_capacity);
+    const flujo_diag_t *d = finding(&fi, "endless-loop");
+    assert_non_null(d);
+    assert_int_equal(d->severity, FLUJO_SEV_ERROR);
+    assert_contains(d->message, "a loop that is never left");
+    assert_int_equal(fi.n_cycles, 1); /* the rework loop itself */
+    flujo_findings_destroy(&fi);
+    flujo_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +451,9 @@ int main(void)
         cmocka_unit_test(scenario__bad_inputs__one_line_naming_file_line_key),
         cmocka_unit_test(scenario__alias_bomb__refused_at_the_node_limit),
         cmocka_unit_test(scenario__set__bad_override_is_usage_error),
+        cmocka_unit_test(scenario_check__routed_split__no_warning_and_capacity_computed),
+        cmocka_unit_test(scenario_check__loads__overloaded_error_high_load_warning_naming_scenario),
+        cmocka_unit_test(scenario_check__endless_loop__one_error_no_capacity),
     };
     flujo_lib_init();
     return cmocka_run_group_tests_name("scenario", tests, setup, teardown);
