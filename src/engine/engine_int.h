@@ -326,6 +326,9 @@ static inline void flujo__scope_mark(flujo_engine_t *e, int32_t sc)
 int32_t flujo__scope_new(flujo_engine_t *e, int32_t cas, int32_t node, int32_t parent);
 void flujo__scope_release(flujo_engine_t *e, int32_t sc);
 
+/* Frees the join entries of scope sc (their tokens are gone or go with them). */
+void flujo__scope_free_joins(flujo_engine_t *e, int32_t sc);
+
 /* Sends token t down outgoing flow f. */
 static inline void flujo__tok_follow(flujo_engine_t *e, int32_t t, int64_t f)
 {
@@ -374,6 +377,17 @@ void flujo__arm_boundaries(flujo_engine_t *e, int32_t t, int32_t v);
 static inline void flujo__activity_done(flujo_engine_t *e, int32_t t)
 {
     flujo__tok_leave(e, t);
+}
+
+/* One instance t of a parallel multi-instance activity is done: it ends, and the activity is done
+ * with its last instance. */
+static inline void flujo__instance_done(flujo_engine_t *e, int32_t t)
+{
+    int32_t p = e->tok[t].parent;
+    flujo__tok_free(e, t);
+    if (--e->tok[p].count == 0) {
+        flujo__activity_done(e, p);
+    }
 }
 
 /* ---- scopes.c: sub-processes, call activities, event sub-processes, cancelling --------------- */

@@ -92,11 +92,7 @@ void flujo__scope_done(flujo_engine_t *e, int32_t sc)
     int32_t v = k->node;
     if (k->parent != NONE) {
         /* one instance of a parallel multi-instance sub-process */
-        int32_t p = k->parent;
-        flujo__tok_free(e, t);
-        if (--e->tok[p].count == 0) {
-            flujo__activity_done(e, p);
-        }
+        flujo__instance_done(e, t);
         return;
     }
     const flujo_task_t *task = &e->s->tasks[v];
@@ -131,14 +127,8 @@ void flujo__scope_cancel(flujo_engine_t *e, int32_t sc, int32_t keep)
         x = nx;
     }
     /* join entries hold only cancelled tokens now */
+    flujo__scope_free_joins(e, sc);
     scope_t *s = &e->sc[sc];
-    for (int32_t j = s->joins; j != NONE;) {
-        int32_t next = e->jn[j].next;
-        e->jn[j].next = e->free_jn;
-        e->free_jn = j;
-        j = next;
-    }
-    s->joins = NONE;
     s->or_wait = 0;
     s->gen++; /* event sub-process timers of the old content are void */
     s->active--;

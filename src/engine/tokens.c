@@ -111,7 +111,7 @@ int32_t flujo__scope_new(flujo_engine_t *e, int32_t cas, int32_t node, int32_t p
     return sc;
 }
 
-void flujo__scope_release(flujo_engine_t *e, int32_t sc)
+void flujo__scope_free_joins(flujo_engine_t *e, int32_t sc)
 {
     scope_t *s = &e->sc[sc];
     for (int32_t j = s->joins; j != NONE;) {
@@ -121,6 +121,12 @@ void flujo__scope_release(flujo_engine_t *e, int32_t sc)
         j = next;
     }
     s->joins = NONE;
+}
+
+void flujo__scope_release(flujo_engine_t *e, int32_t sc)
+{
+    scope_t *s = &e->sc[sc];
+    flujo__scope_free_joins(e, sc);
     s->gen++;
     s->next = e->free_sc;
     e->free_sc = sc;

@@ -231,11 +231,7 @@ void flujo__task_done(flujo_engine_t *e, int32_t t)
         return;
     }
     if (k->parent != NONE) {
-        int32_t p = k->parent;
-        flujo__tok_free(e, t);
-        if (--e->tok[p].count == 0) {
-            flujo__activity_done(e, p);
-        }
+        flujo__instance_done(e, t);
         return;
     }
     if (runs_again(e, t)) {

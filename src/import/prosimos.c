@@ -41,6 +41,7 @@ const char *flujo__pro_str(const flujo__ynode_t *n)
 {
     return n != NULL && n->kind == FLUJO__Y_SCALAR ? n->value : NULL;
 }
+
 flujo_status_t flujo__pro_fail(flujo__pro_ctx_t *c, const flujo__ynode_t *n, const char *path,
                                const char *fmt, ...)
 {

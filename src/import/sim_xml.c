@@ -79,6 +79,7 @@ bool flujo__sim_num_prop(xmlNodePtr n, const char *name, double *out)
     free(v);
     return ok;
 }
+
 flujo_status_t flujo__sim_fail(flujo__sim_ctx_t *c, xmlNodePtr n, const char *fmt, ...)
 {
     char msg[400];
@@ -88,6 +89,7 @@ flujo_status_t flujo__sim_fail(flujo__sim_ctx_t *c, xmlNodePtr n, const char *fm
     va_end(ap);
     return flujo__imp_fail(c->err, c->file, flujo__sim_line_of(n), "%s", msg);
 }
+
 void flujo__sim_note(flujo__sim_ctx_t *c, xmlNodePtr n, const char *code, const char *fmt, ...)
 {
     char msg[400];
