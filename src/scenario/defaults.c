@@ -9,7 +9,7 @@
 #include "base/base_int.h"
 #include "scenario/load_int.h"
 
-/* Lists up to 5 names then "and N more". */
+/* Lists up to 5 names, then ", ...". */
 static void list_add(flujo_sbuf_t *b, size_t *n, const char *name)
 {
     if (*n < 5) {
@@ -266,8 +266,8 @@ flujo_status_t flujo__check_races(flujo__loader_t *L)
     return FLUJO_OK;
 }
 
-/* Arrivals for a scenario without any: one stream at each start event of the first process that
- * has one, exponential at the rate that loads the busiest pool to 70%. */
+/* Arrivals for a scenario without any: one stream at the first start event of a process (not of a
+ * sub-process) in the model's order, exponential at the rate that loads the busiest pool to 70%. */
 flujo_status_t flujo__default_arrivals(flujo__loader_t *L)
 {
     flujo_scenario_t *s = L->s;

@@ -32,7 +32,7 @@ static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *r
         flujo_pool_t *pool = &L->s->pools[pi];
         pool->line = res->key_lines[i];
         pool->file = flujo_xstrdup(res->file);
-        const flujo__ynode_t *count = v;
+        const flujo__ynode_t *count = v; /* "Mesa de Partes: 3" is short for {count: 3} */
         if (v->kind == FLUJO__Y_MAP) {
             st = flujo__check_keys(L, v, p, keys);
             count = flujo__yaml_get(v, "count");
@@ -84,8 +84,6 @@ static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *r
                 }
                 free(xp);
             }
-        } else if (st == FLUJO_OK && v->kind != FLUJO__Y_MAP && count == v) {
-            /* "Mesa de Partes: 3" is short for {count: 3} */
         }
         free(p);
     }
