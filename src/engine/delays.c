@@ -1,11 +1,10 @@
 /* delays.c - the clocks durations run on: working time of a calendar, business days, elapsed time;
- * release times of catch events; scheduling on the event list. */
-
+ * release times of catch events. */
 #include <math.h>
 
 #include "engine/engine_int.h"
 
-/* A time computed from a calendar; INFINITY means the case would outlive the calendars. */
+/* A time computed from a calendar was INFINITY: the case would outlive the calendars. */
 double flujo__outlived(flujo_engine_t *e, int32_t node)
 {
     flujo__run_fail(e, FLUJO_ESIM,

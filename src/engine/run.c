@@ -1,6 +1,5 @@
 /* run.c - one replication: the event loop takes the next event off the list and hands it to the
  * step of its kind, until no event is left, a limit is reached or the run cannot progress. */
-
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>

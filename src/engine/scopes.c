@@ -1,6 +1,5 @@
 /* scopes.c - sub-processes, call activities and event sub-processes as nested scopes of a case; and
  * cancelling what a token does when an interrupting event takes it elsewhere. */
-
 #include "engine/engine_int.h"
 
 void flujo__evsubs_start(flujo_engine_t *e, int32_t sc, int32_t first, int32_t n)

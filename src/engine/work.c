@@ -1,6 +1,5 @@
 /* work.c - work by the pools: a task reached, queued for performers (of one pool or of the first
  * free of several), worked on its pool's calendar, done; multi-instance and loops of tasks. */
-
 #include "engine/engine_int.h"
 
 /* The duration of the task at token t's node when pool p does it. */
