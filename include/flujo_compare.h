@@ -21,7 +21,9 @@ typedef enum flujo_ckpi {
     FLUJO_CK_HANDOFFS,      /* mean hand-offs per case */
     FLUJO_CK_WAITING_SHARE, /* waiting in queues over cycle time */
     FLUJO_CK_BUSIEST_UTIL,  /* utilisation of the busiest pool */
-    FLUJO_CK_N
+    FLUJO_CK_PART,          /* the parts of the cycle, hours per expediente: FLUJO_CK_PART + p
+                               for flujo_part_t p (keys and weights: the parts' keys) */
+    FLUJO_CK_N = FLUJO_CK_PART + FLUJO_PART_N
 } flujo_ckpi_t;
 
 /* JSON key of a KPI ("cycle_time_h"), its label for people ("mean cycle time (h)"), and the
@@ -60,6 +62,9 @@ typedef struct flujo_compared {
     flujo_delta_t delta[FLUJO_CK_N];  /* against the baseline (all 0 for the baseline) */
     double score;                     /* weighted gain, in points (0 for the baseline) */
     int rank;                         /* 1 = best score */
+    long tied;                        /* the scenario ranked just above it when no weighted KPI
+                                         differs significantly between the two (their paired
+                                         differences, replication by replication), else -1 */
 } flujo_compared_t;
 
 typedef struct flujo_comparison {

@@ -61,43 +61,75 @@ typedef struct flujo_engine_opts {
     void *log_ctx;               /* their context */
 } flujo_engine_opts_t;
 
+/* The parts of an expediente's cycle: every instant of it is one of these, so that they add up to
+ * the cycle time. On parallel branches the parts are those of the branch that decided when the
+ * case went on (the last to reach a join, the last to end): the critical path. */
+typedef enum flujo_part {
+    FLUJO_PART_WAIT_PERFORMER = 0, /* queued while the unit is open: for a free performer */
+    FLUJO_PART_WAIT_HOURS,         /* queued while the unit is closed: for its working hours */
+    FLUJO_PART_WORK,               /* work in the performers' hands, during the unit's hours */
+    FLUJO_PART_WORK_PAUSED,        /* a started task stretched over its unit's closed hours */
+    FLUJO_PART_DELAY,              /* timers, release times, catch events, durations in bd or d */
+    FLUJO_PART_ADMINISTRADO,       /* at a pause_in lane or pool: the citizen's time */
+    FLUJO_PART_SYNC,               /* waiting at a join for a parallel branch */
+    FLUJO_PART_OTHER,              /* anything else */
+    FLUJO_PART_N
+} flujo_part_t;
+
+/* The JSON key of a part ("wait_performer"), and its label for people ("waiting for a free
+ * performer", in English; the reports translate it). */
+const char *flujo_part_key(flujo_part_t p);
+const char *flujo_part_label(flujo_part_t p);
+
 #define FLUJO_WIP_POINTS 1000
 
 /* What one replication measured. Case figures are means over the cases that arrived after the
  * warm-up and before arrivals stopped ("counted") and completed; pool and activity figures are
  * over the same window. */
 typedef struct flujo_rep {
-    long replication;         /* number, from 1 */
-    uint64_t events;          /* events processed */
-    uint64_t arrived;         /* counted cases that arrived */
-    uint64_t completed;       /* of them, completed */
-    uint64_t in_flight;       /* of them, never completed (stuck) */
-    double cycle_h;           /* mean elapsed cycle time, hours */
-    double cycle_bd;          /* mean legal time: business days counted from the business day
-   after filing, pauses excluded (Ley 27444 arts. 133-134) */
-    double waiting_h;         /* mean time waiting in queues per case, hours */
-    double processing_h;      /* mean work per case, hours */
-    double cost;              /* mean cost per case */
-    double handoffs;          /* mean hand-offs per case */
-    double within;            /* share of cases within the plazo (NaN without sla) */
-    double *rule_within;      /* per sla deadline rule (then the else plazo): share within */
-    double *rule_cases;       /* per rule: counted cases completed under it */
-    double silenced;          /* share silenced (NaN without sla) */
-    double throughput_bd;     /* completed counted cases per business day of the window */
-    flujo_hist_t *hist_h;     /* cycle times, hours */
-    flujo_hist_t *hist_bd;    /* legal times, business days */
-    double paused_bd;         /* mean business days the legal clock stood still per case */
-    double handoff_bd;        /* mean lead time of a hand-off: business days from the end of one
-                                 unit's task to the end of the next unit's task */
-    double *pool_util;        /* per pool: busy performers / (count × open share), NaN unlimited */
-    double *pool_busy;        /* per pool: mean busy performers */
-    double *pool_queue;       /* per pool: mean queue length */
-    double *pool_wait_h;      /* per pool: mean wait of work enabled in the window, hours */
-    double *pool_rate_h;      /* per pool: work items entering the queue per hour of window */
-    double *pool_case_wait_h; /* per pool: mean wait of the procedure's work there (background
-                                 arrivals aside), hours */
-    double *pool_case_queue;  /* per pool: hours the procedure's work waited there per hour of
-                                 window (its mean number waiting) */
+    long replication;       /* number, from 1 */
+    uint64_t events;        /* events processed */
+    uint64_t arrived;       /* counted cases that arrived */
+    uint64_t completed;     /* of them, completed */
+    uint64_t in_flight;     /* of them, never completed (stuck) */
+    double cycle_h;         /* mean elapsed cycle time, hours */
+    double cycle_bd;        /* mean legal time: business days counted from the business day
+ after filing, pauses excluded (Ley 27444 arts. 133-134) */
+    double waiting_h;       /* mean time waiting in queues per case, hours */
+    double processing_h;    /* mean work per case, hours */
+    double cost;            /* mean cost per case */
+    double handoffs;        /* mean hand-offs per case: consecutive tasks done by different
+                               offices (the administrado's and automated pools are none) */
+    double within;          /* share of cases within the plazo (NaN without sla) */
+    double *rule_within;    /* per sla deadline rule (then the else plazo): share within */
+    double *rule_cases;     /* per rule: counted cases completed under it */
+    double silenced;        /* share silenced (NaN without sla) */
+    double throughput_bd;   /* completed counted cases per business day of the window */
+    flujo_hist_t *hist_h;   /* cycle times, hours */
+    flujo_hist_t *hist_bd;  /* legal times, business days */
+    double paused_bd;       /* mean business days the legal clock stood still per case */
+    double handoff_bd;      /* mean transfer of a hand-off: business days from the end of one
+                               unit's work to the start of the next unit's, the administrado's
+                               time and timers between them left out */
+    double handoff_lead_bd; /* mean lead of a hand-off: business days from the end of one
+                               office's work to the end of the next one's, the same time aside */
+    double cycle_parts_h[FLUJO_PART_N]; /* mean hours of each part per completed case (NaN: none) */
+    double *act_parts_h;  /* per node × part (node * FLUJO_PART_N + part): hours per completed
+                             expediente spent there in all its visits */
+    double *pool_parts_h; /* per pool × part: the same for the pool's work */
+    double *pool_feed_h;  /* per pair of pools (pool * (n_pools + 1) + from): of the hours the work
+                             at pool waited for its hours or stood paused by them, per
+                             expediente, those of work that came from pool `from` (the office
+                             before it; from = n_pools: from no office) */
+    double *pool_util;    /* per pool: busy performers / (count × open share), NaN unlimited */
+    double *pool_busy;    /* per pool: mean busy performers */
+    double *pool_queue;   /* per pool: mean queue length */
+    double *pool_wait_h;  /* per pool: mean wait of work enabled in the window, hours */
+    double *pool_rate_h;  /* per pool: work items entering the queue per hour of window */
+    double *pool_case_wait_h;  /* per pool: mean wait of the procedure's work there (background
+                                  arrivals aside), hours */
+    double *pool_case_queue;   /* per pool: hours the procedure's work waited there per hour of
+                                  window (its mean number waiting) */
     double *pool_case_hours_h; /* per pool: of pool_case_wait_h, the part until the pool next
                                   opened after the work arrived (waiting for its working hours or
                                   session; the rest is waiting for a free performer) */

@@ -59,9 +59,17 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
 /* `flujo run --format csv`: one row per figure, section,item,metric,mean,ci95_lo,ci95_hi,sd. */
 flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err_t *err);
 
-/* One line saying why pool b is a bottleneck ("80% busy with 2 performers; ..."), into buf. */
+/* One line saying why pool b is a bottleneck ("80% busy with 2 performers; an expediente loses
+ * 12.4 h there (...)"), into buf. */
 const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck_t *b, char *buf,
                                 size_t n);
+
+/* What causes it, in words ("its hours"), and the lever that acts on that cause: more performers;
+ * longer or moved hours of the unit, or of the office whose work reaches it after hours; into
+ * buf. */
+const char *flujo_report_cause(flujo_cause_t c);
+const char *flujo_report_lever(const flujo_results_t *r, const flujo_bottleneck_t *b, char *buf,
+                               size_t n);
 
 /* `flujo compare`: the KPIs side by side, each scenario's paired difference from the baseline
  * (Δ% [CI], ✓ when significant), the scenarios' names, and the ranking with a verdict each. */

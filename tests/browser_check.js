@@ -9,7 +9,9 @@
  *   CROSSES <tab> label <tab> line   a flow of the diagram, or a mark or interval of a chart,
  *                        drawn through a label
  *   COUNT <tab> n        how many labels of the diagram were looked at
- *   UNSEEN <tab> text    a label of the diagram with no size (no font to draw it with?) */
+ *   UNSEEN <tab> text    a label of the diagram with no size (no font to draw it with?)
+ *   SMALL <tab> px <tab> view   the overview draws the diagram's smallest text under 9 px
+ *   OVERVIEW <tab> n <tab> px   how many overview windows, and the smallest text they show */
 (function () {
     'use strict';
     var out = [];
@@ -131,6 +133,21 @@
             }
         }
     }
+    /* the overview windows show the drawing (by reference) at a scale where its smallest text,
+     * the least font size of its texts, stays at 9 px or more */
+    var least = Infinity, drawn = document.querySelectorAll('#bpmn-drawing text');
+    for (i = 0; i < drawn.length; i++) {
+        least = Math.min(least, parseFloat(getComputedStyle(drawn[i]).fontSize));
+    }
+    var views = document.querySelectorAll('svg.overview'), smallest = Infinity;
+    for (i = 0; i < views.length; i++) {
+        var vb = views[i].viewBox.baseVal, px = least * views[i].getBoundingClientRect().width / vb.width;
+        smallest = Math.min(smallest, px);
+        if (px < 9) {
+            out.push('SMALL\t' + px.toFixed(1) + '\t' + vb.x + ' ' + vb.y + ' ' + vb.width + ' ' + vb.height);
+        }
+    }
+    out.push('OVERVIEW\t' + views.length + '\t' + smallest.toFixed(1));
     var pre = document.createElement('pre');
     pre.id = 'flujo-check';
     pre.textContent = '\n' + out.join('\n') + '\n';

@@ -3,7 +3,7 @@
 # (HTML5) finds nothing to say about it, headless Chromium renders it to a PNG that is not blank,
 # and, with tests/browser_check.js appended to a copy, the page shows each lane name of the model
 # and its diagram (and charts) have no label drawn over another, over a shape or out of its
-# task's box, and none without a size.
+# task's box, and none without a size; at 1,400 px wide the overview shows no text under 9 px.
 # Also: the XES log of `flujo run --log` validates against the schema in tests/xes.
 # Prints one FAIL line per problem; exit status 0 only if there was none. Needs $FLUJO.
 tmp=${1:?usage: tests/report.sh TMPDIR}
@@ -21,7 +21,7 @@ done
 # Chromium: headless, as root on CI machines, with a private profile so that runs never share one.
 browser() {
     timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
-        --hide-scrollbars --user-data-dir="$tmp/profile" --window-size=1280,2000 "$@" \
+        --hide-scrollbars --user-data-dir="$tmp/profile" --window-size=1400,2000 "$@" \
         2>>"$tmp/chromium.log"
 }
 
@@ -57,10 +57,10 @@ for scenario in models/*/actual.yaml; do
         tail -5 "$tmp/chromium.log"
         continue
     fi
-    grep "^OVERLAP\|^COVERS\|^OUTSIDE\|^UNSEEN\|^CROSSES" "$tmp/found" | while IFS= read -r line; do
+    grep "^OVERLAP\|^COVERS\|^OUTSIDE\|^UNSEEN\|^CROSSES\|^SMALL" "$tmp/found" | while IFS= read -r line; do
         echo "FAIL: $scenario: $line"
     done
-    grep -q "^OVERLAP\|^COVERS\|^OUTSIDE\|^UNSEEN\|^CROSSES" "$tmp/found" && fail=1
+    grep -q "^OVERLAP\|^COVERS\|^OUTSIDE\|^UNSEEN\|^CROSSES\|^SMALL" "$tmp/found" && fail=1
     # each lane of the model, by name, in what the page shows (white space aside: names wrap)
     model="$dir/$(sed -n 's/^model: *\([^# ]*\).*/\1/p' "$scenario")"
     tr -d ' \t' <"$tmp/found" >"$tmp/shown"

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/base_int.h"
 #include "engine/evq_int.h"
@@ -102,6 +103,9 @@ typedef struct tok {
     uint8_t state;   /* T_* */
     uint8_t paused;  /* counted in its case's pause count */
     uint8_t counted; /* its work is in the statistics window */
+    double mark;     /* up to when its time is in part[] (measure.c) */
+    double excl_b;   /* tasks: the case's excl_b when its work started */
+    double part[FLUJO_PART_N]; /* its path's time so far, by part of the cycle */
 } tok_t;
 
 typedef struct scope {
@@ -118,28 +122,32 @@ typedef struct scope {
 } scope_t;
 
 typedef struct ecase {
-    uint64_t id;        /* number within the replication */
-    double arrival;     /* when it arrived */
-    double due;         /* legal deadline instant (EDD) */
-    double priority;    /* for priority queues */
-    double waiting;     /* seconds in queues */
-    double processing;  /* seconds of work */
-    double cost;        /* cost of the work */
-    double bstart;      /* business clock when the plazo starts counting */
-    double deadline;    /* its plazo, business seconds */
-    int32_t rule;       /* the sla rule that gave it (n_rules: the else plazo) */
-    double pause_since; /* business clock when the pause began */
-    double paused;      /* business seconds paused after bstart */
-    int32_t pauses;     /* tokens at pausing nodes */
-    int32_t handoffs;   /* changes of pool between consecutive tasks */
-    int32_t last_pool;  /* pool of the last task */
-    double last_end_b;  /* counted cases: the business clock when the last task ended */
-    double decided;     /* when the case reached an sla.until node, or -1 */
-    int32_t top;        /* its top scope */
-    int32_t start;      /* the start event it arrived at */
-    int32_t next;       /* free list */
-    uint8_t counted;    /* arrived inside the window */
-    uint8_t background; /* arrived by a background stream: simulated, never counted */
+    uint64_t id;               /* number within the replication */
+    double arrival;            /* when it arrived */
+    double due;                /* legal deadline instant (EDD) */
+    double priority;           /* for priority queues */
+    double waiting;            /* seconds in queues */
+    double processing;         /* seconds of work */
+    double cost;               /* cost of the work */
+    double bstart;             /* business clock when the plazo starts counting */
+    double deadline;           /* its plazo, business seconds */
+    int32_t rule;              /* the sla rule that gave it (n_rules: the else plazo) */
+    double pause_since;        /* business clock when the pause began */
+    double paused;             /* business seconds paused after bstart */
+    int32_t pauses;            /* tokens at pausing nodes */
+    int32_t handoffs;          /* changes of office between consecutive tasks */
+    int32_t last_pool;         /* office of the last task */
+    double last_end_b;         /* counted cases: the business clock when the last task ended */
+    double excl_b;             /* counted cases: business seconds spent in delays and with the
+                                  administrado so far (left out of hand-off transfers) */
+    double last_excl_b;        /* excl_b when the last task ended */
+    double part[FLUJO_PART_N]; /* its cycle by part, once complete (the critical path) */
+    double decided;            /* when the case reached an sla.until node, or -1 */
+    int32_t top;               /* its top scope */
+    int32_t start;             /* the start event it arrived at */
+    int32_t next;              /* free list */
+    uint8_t counted;           /* arrived inside the window */
+    uint8_t background;        /* arrived by a background stream: simulated, never counted */
 } ecase_t;
 
 typedef struct join {
@@ -164,26 +172,31 @@ typedef struct evsub {
 /* What one replication measures as it goes (measure.c), before collect turns it into the
  * replication's figures. Window: cases arriving after the warm-up and before arrivals stop. */
 typedef struct meas {
-    flujo_tally_t t_cycle;            /* counted cases: elapsed cycle time, hours */
-    flujo_tally_t t_bd;               /* legal time, business days */
-    flujo_tally_t t_wait;             /* time in queues, hours */
-    flujo_tally_t t_proc;             /* work, hours */
-    flujo_tally_t t_cost;             /* cost of the work */
-    flujo_tally_t t_hand;             /* hand-offs */
-    flujo_tally_t t_paused;           /* business days the legal clock stood still */
-    flujo_tally_t t_handoff_bd;       /* lead time of each hand-off, business days */
-    double n_within;                  /* counted cases within the plazo */
-    double n_silenced;                /* counted cases silenced */
-    flujo_tally_t *t_act_wait;        /* per node: wait in queue, hours */
-    flujo_tally_t *t_act_proc;        /* per node: work, hours */
-    flujo_tally_t *t_act_within;      /* per node: 1 within the activity deadline, else 0 */
-    flujo_tally_t *t_pool_wait;       /* per pool: wait of every job */
-    flujo_tally_t *t_pool_case_wait;  /* per pool: the procedure's work only */
-    flujo_tally_t *t_pool_case_hours; /* per pool: the same, until the pool opened */
-    double *pool_entries;             /* per pool: jobs entering, in the window */
-    double *pool_work;                /* per pool: performer-seconds worked in the window */
-    double in_process;                /* expedientes of the procedure in the system */
-    long wip_day;                     /* next day whose 00:00 value is to be recorded */
+    flujo_tally_t t_cycle;              /* counted cases: elapsed cycle time, hours */
+    flujo_tally_t t_bd;                 /* legal time, business days */
+    flujo_tally_t t_wait;               /* time in queues, hours */
+    flujo_tally_t t_proc;               /* work, hours */
+    flujo_tally_t t_cost;               /* cost of the work */
+    flujo_tally_t t_hand;               /* hand-offs */
+    flujo_tally_t t_paused;             /* business days the legal clock stood still */
+    flujo_tally_t t_handoff_bd;         /* transfer of each hand-off, business days */
+    flujo_tally_t t_handoff_lead;       /* lead of each hand-off, business days */
+    double n_within;                    /* counted cases within the plazo */
+    double n_silenced;                  /* counted cases silenced */
+    flujo_tally_t *t_act_wait;          /* per node: wait in queue, hours */
+    flujo_tally_t *t_act_proc;          /* per node: work, hours */
+    flujo_tally_t *t_act_within;        /* per node: 1 within the activity deadline, else 0 */
+    flujo_tally_t *t_pool_wait;         /* per pool: wait of every job */
+    flujo_tally_t *t_pool_case_wait;    /* per pool: the procedure's work only */
+    flujo_tally_t *t_pool_case_hours;   /* per pool: the same, until the pool opened */
+    double *pool_entries;               /* per pool: jobs entering, in the window */
+    double *pool_work;                  /* per pool: performer-seconds worked in the window */
+    flujo_tally_t t_part[FLUJO_PART_N]; /* counted cases: hours of each part of the cycle */
+    double *act_part;  /* per node × part: seconds of counted cases' tokens there */
+    double *pool_part; /* per pool × part: the same for the pool's tasks */
+    double *pool_feed; /* per pool × (pool + 1): its hours-waits by office before */
+    double in_process; /* expedientes of the procedure in the system */
+    long wip_day;      /* next day whose 00:00 value is to be recorded */
 } meas_t;
 
 struct flujo_engine {
@@ -335,10 +348,13 @@ static inline void flujo__tok_follow(flujo_engine_t *e, int32_t t, int64_t f)
     flujo__tok_go(e, t, (int32_t)e->m->flows[f].target, e->inpos[f]);
 }
 
-/* A copy of t in the same scope, for another branch. */
+/* A copy of t in the same scope, for another branch: it inherits t's path (t is moving: all its
+ * time is in its parts). */
 static inline int32_t flujo__tok_clone(flujo_engine_t *e, int32_t t)
 {
-    return flujo__tok_new(e, e->tok[t].scope);
+    int32_t c = flujo__tok_new(e, e->tok[t].scope);
+    memcpy(e->tok[c].part, e->tok[t].part, sizeof(e->tok[c].part));
+    return c;
 }
 
 /* True if the event for token t at generation gen still concerns it. */
@@ -367,6 +383,9 @@ void flujo__task_done(flujo_engine_t *e, int32_t t);
  * next work waiting for them. */
 void flujo__task_release(flujo_engine_t *e, int32_t t);
 
+/* The duration of task v when pool p does it (an alternative's own, else the task's). */
+const flujo_dist_t *flujo__work_of(const flujo_engine_t *e, int32_t v, int32_t p);
+
 /* Takes waiting token t out of every queue it waits in. */
 void flujo__task_unqueue(flujo_engine_t *e, int32_t t);
 
@@ -377,17 +396,6 @@ void flujo__arm_boundaries(flujo_engine_t *e, int32_t t, int32_t v);
 static inline void flujo__activity_done(flujo_engine_t *e, int32_t t)
 {
     flujo__tok_leave(e, t);
-}
-
-/* One instance t of a parallel multi-instance activity is done: it ends, and the activity is done
- * with its last instance. */
-static inline void flujo__instance_done(flujo_engine_t *e, int32_t t)
-{
-    int32_t p = e->tok[t].parent;
-    flujo__tok_free(e, t);
-    if (--e->tok[p].count == 0) {
-        flujo__activity_done(e, p);
-    }
 }
 
 /* ---- scopes.c: sub-processes, call activities, event sub-processes, cancelling --------------- */
@@ -451,6 +459,19 @@ static inline void flujo__meas_entry(flujo_engine_t *e, int32_t p, bool counted)
  * towards the pool's utilisation. */
 void flujo__meas_work(flujo_engine_t *e, int32_t t);
 
+/* Token t leaves the state it was in since its mark: that time goes to its parts by cause (the
+ * unit open or closed, work or paused, a delay, the administrado, a join), and for counted cases
+ * to its node's and pool's sums. Its mark moves to now. */
+void flujo__meas_flush(flujo_engine_t *e, int32_t t);
+
+/* The parts of token t's path as of now (its parts and the time since its mark, by cause; for a
+ * token waiting on a scope or on parallel instances, the path of one of them) into dst. */
+void flujo__meas_path(const flujo_engine_t *e, int32_t t, double *dst);
+
+/* Token dst takes src's path as of now: dst goes on where src's branch decided (the last branch
+ * of a scope or of parallel instances, a boundary event's copy). */
+void flujo__meas_take(flujo_engine_t *e, int32_t dst, int32_t src);
+
 /* Token t's work at pool `pool`, of duration d, is done now: the case's waiting, work, cost and
  * hand-offs, the activity's and pool's figures, and the activity log. */
 void flujo__meas_task(flujo_engine_t *e, int32_t t, int32_t pool, const flujo_dist_t *d);
@@ -464,5 +485,19 @@ void flujo__meas_case_done(flujo_engine_t *e, int32_t cas, double legal_s, bool 
 
 /* The run is over: cases still in flight are listed, and the figures of rep are computed. */
 void flujo__meas_finish(flujo_engine_t *e);
+
+/* One instance t of a parallel multi-instance activity is done: it ends, and the activity is done
+ * with its last instance. */
+static inline void flujo__instance_done(flujo_engine_t *e, int32_t t)
+{
+    int32_t p = e->tok[t].parent;
+    if (e->tok[p].count == 1) {
+        flujo__meas_take(e, p, t); /* the last instance decided when the activity ended */
+    }
+    flujo__tok_free(e, t);
+    if (--e->tok[p].count == 0) {
+        flujo__activity_done(e, p);
+    }
+}
 
 #endif

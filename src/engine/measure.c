@@ -7,7 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n_int.h"
 #include "engine/engine_int.h"
+
+static const struct {
+    const char *key;
+    const char *label;
+} parts[FLUJO_PART_N] = {
+    [FLUJO_PART_WAIT_PERFORMER] = {"wait_performer", N_("waiting for a free performer")},
+    [FLUJO_PART_WAIT_HOURS] = {"wait_hours", N_("waiting for the unit's working hours")},
+    [FLUJO_PART_WORK] = {"work", N_("work")},
+    [FLUJO_PART_WORK_PAUSED] = {"work_paused", N_("work paused by the unit's closed hours")},
+    [FLUJO_PART_DELAY] = {"delay", N_("timers and fixed delays")},
+    [FLUJO_PART_ADMINISTRADO] = {"administrado", N_("with the administrado")},
+    [FLUJO_PART_SYNC] = {"sync", N_("waiting at a join for a parallel branch")},
+    [FLUJO_PART_OTHER] = {"other", N_("other")},
+};
+
+const char *flujo_part_key(flujo_part_t p)
+{
+    return p < FLUJO_PART_N ? parts[p].key : "?";
+}
+
+const char *flujo_part_label(flujo_part_t p)
+{
+    return p < FLUJO_PART_N ? parts[p].label : "?";
+}
 
 void flujo__meas_new(flujo_engine_t *e)
 {
@@ -22,6 +47,9 @@ void flujo__meas_new(flujo_engine_t *e)
     ms->t_pool_case_hours = flujo_xcalloc(s->n_pools + 1, sizeof(flujo_tally_t));
     ms->pool_entries = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     ms->pool_work = flujo_xcalloc(s->n_pools + 1, sizeof(double));
+    ms->act_part = flujo_xcalloc((nn + 1) * FLUJO_PART_N, sizeof(double));
+    ms->pool_part = flujo_xcalloc((s->n_pools + 1) * FLUJO_PART_N, sizeof(double));
+    ms->pool_feed = flujo_xcalloc(s->n_pools * (s->n_pools + 1) + 1, sizeof(double));
 }
 
 void flujo__meas_free(flujo_engine_t *e)
@@ -35,6 +63,9 @@ void flujo__meas_free(flujo_engine_t *e)
     free(ms->t_pool_case_hours);
     free(ms->pool_entries);
     free(ms->pool_work);
+    free(ms->act_part);
+    free(ms->pool_part);
+    free(ms->pool_feed);
 }
 
 /* The arrays of a replication's figures, for a scenario. */
@@ -64,6 +95,9 @@ static void rep_alloc(flujo_rep_t *rep, const flujo_scenario_t *s, size_t nn)
     rep->n_wip = (s->n_days + rep->wip_step - 1) / rep->wip_step;
     rep->wip = flujo_xcalloc((size_t)rep->n_wip + 1, sizeof(double));
     rep->rule_cases = flujo_xcalloc(s->sla.n_rules + 1, sizeof(double));
+    rep->act_parts_h = flujo_xcalloc((nn + 1) * FLUJO_PART_N, sizeof(double));
+    rep->pool_parts_h = flujo_xcalloc((s->n_pools + 1) * FLUJO_PART_N, sizeof(double));
+    rep->pool_feed_h = flujo_xcalloc(s->n_pools * (s->n_pools + 1) + 1, sizeof(double));
 }
 
 void flujo__meas_start(flujo_engine_t *e, long r, flujo_rep_t *rep)
@@ -82,8 +116,15 @@ void flujo__meas_start(flujo_engine_t *e, long r, flujo_rep_t *rep)
     flujo_tally_init(&ms->t_hand);
     flujo_tally_init(&ms->t_paused);
     flujo_tally_init(&ms->t_handoff_bd);
+    flujo_tally_init(&ms->t_handoff_lead);
     ms->in_process = 0;
     ms->wip_day = 0;
+    for (int p = 0; p < FLUJO_PART_N; p++) {
+        flujo_tally_init(&ms->t_part[p]);
+    }
+    memset(ms->act_part, 0, e->m->n_nodes * FLUJO_PART_N * sizeof(double));
+    memset(ms->pool_part, 0, s->n_pools * FLUJO_PART_N * sizeof(double));
+    memset(ms->pool_feed, 0, s->n_pools * (s->n_pools + 1) * sizeof(double));
     for (size_t v = 0; v < e->m->n_nodes; v++) {
         flujo_tally_init(&ms->t_act_wait[v]);
         flujo_tally_init(&ms->t_act_proc[v]);
@@ -105,6 +146,134 @@ static void wip_advance(flujo_engine_t *e)
     while (e->ms.wip_day * e->rep->wip_step <= today && e->ms.wip_day < e->rep->n_wip) {
         e->rep->wip[e->ms.wip_day++] = e->ms.in_process;
     }
+}
+
+/* The calendar of the pool token k works or waits for (the first of several while none took it). */
+static const flujo_calendar_t *pool_calendar(const flujo_engine_t *e, const tok_t *k)
+{
+    const ninfo_t *ni = &e->ni[k->node];
+    int32_t pool = k->pool != NONE ? k->pool
+                   : ni->alt_n > 0 ? e->alt_pool[ni->alt_first]
+                                   : ni->pool;
+    return e->s->calendars[e->s->pools[pool].calendar];
+}
+
+/* Adds the time of token k from its mark to now to p[], by what it was doing: queued while its
+ * unit was open (for a performer) or closed (for the unit's hours); working (the open time of its
+ * unit's calendar once the work started) or paused by the closed hours; in a delay; at a join.
+ * Everything at a pause_in node is the administrado's. */
+static void add_pending(const flujo_engine_t *e, const tok_t *k, double *p)
+{
+    double from = k->mark, to = e->now, dur = to - from;
+    if (!(dur > 0)) {
+        return;
+    }
+    if (k->node >= 0 && e->ni[k->node].pause) {
+        p[FLUJO_PART_ADMINISTRADO] += dur;
+        return;
+    }
+    switch (k->state) {
+    case T_QUEUED: {
+        double open = flujo_calendar_work_between(pool_calendar(e, k), from, to);
+        open = open < dur ? open : dur;
+        p[FLUJO_PART_WAIT_PERFORMER] += open;
+        p[FLUJO_PART_WAIT_HOURS] += dur - open;
+        break;
+    }
+    case T_BUSY: {
+        /* work on a closed office starts when it opens: until then the work waits for its hours */
+        double s = k->start < from ? from : k->start > to ? to : k->start;
+        p[FLUJO_PART_WAIT_HOURS] += s - from;
+        if (flujo__work_of(e, k->node, k->pool)->clock == FLUJO_CLOCK_WORK) {
+            double open = flujo_calendar_work_between(pool_calendar(e, k), s, to);
+            open = open < to - s ? open : to - s;
+            p[FLUJO_PART_WORK] += open;
+            p[FLUJO_PART_WORK_PAUSED] += to - s - open;
+        } else {
+            p[FLUJO_PART_DELAY] += to - s; /* elapsed days outside the performers' hands */
+        }
+        break;
+    }
+    case T_DELAY:
+        p[FLUJO_PART_DELAY] += dur;
+        break;
+    case T_JOIN:
+        p[FLUJO_PART_SYNC] += dur;
+        break;
+    default:
+        p[FLUJO_PART_OTHER] += dur; /* a moving token takes no time: this stays 0 */
+        break;
+    }
+}
+
+void flujo__meas_path(const flujo_engine_t *e, int32_t t, double *dst)
+{
+    const tok_t *k = &e->tok[t];
+    if (k->state == T_SCOPE && k->child != NONE && e->sc[k->child].first != NONE) {
+        /* its path goes on inside the scope: take one of the tokens there */
+        flujo__meas_path(e, e->sc[k->child].first, dst);
+        return;
+    }
+    if (k->state == T_MI) {
+        for (int32_t x = e->sc[k->scope].first; x != NONE; x = e->tok[x].snext) {
+            if (e->tok[x].parent == t) {
+                flujo__meas_path(e, x, dst);
+                return;
+            }
+        }
+    }
+    memcpy(dst, k->part, sizeof(k->part));
+    add_pending(e, k, dst);
+}
+
+void flujo__meas_take(flujo_engine_t *e, int32_t dst, int32_t src)
+{
+    double p[FLUJO_PART_N];
+    flujo__meas_path(e, src, p);
+    memcpy(e->tok[dst].part, p, sizeof(p));
+    e->tok[dst].mark = e->now;
+}
+
+void flujo__meas_flush(flujo_engine_t *e, int32_t t)
+{
+    tok_t *k = &e->tok[t];
+    if (k->state == T_SCOPE || k->state == T_MI) {
+        flujo__meas_take(e, t, t); /* a scope's or instances' path */
+        return;
+    }
+    double p[FLUJO_PART_N] = {0};
+    add_pending(e, k, p);
+    ecase_t *c = &e->cs[k->cas];
+    for (int i = 0; i < FLUJO_PART_N; i++) {
+        k->part[i] += p[i];
+    }
+    if (c->counted && k->node >= 0) {
+        double *act = &e->ms.act_part[(size_t)k->node * FLUJO_PART_N];
+        int32_t pool = e->ni[k->node].beh == B_TASK ? k->pool : NONE;
+        double *pp = pool != NONE ? &e->ms.pool_part[(size_t)pool * FLUJO_PART_N] : NULL;
+        for (int i = 0; i < FLUJO_PART_N; i++) {
+            act[i] += p[i];
+            if (pp != NULL) {
+                pp[i] += p[i];
+            }
+        }
+        if (pool != NONE) {
+            /* the office the work came from (the case's last one), which sent it at that hour */
+            size_t from = c->last_pool != NONE ? (size_t)c->last_pool : e->s->n_pools;
+            e->ms.pool_feed[(size_t)pool * (e->s->n_pools + 1) + from] +=
+                p[FLUJO_PART_WAIT_HOURS] + p[FLUJO_PART_WORK_PAUSED];
+        }
+        /* business time outside the offices' hands is left out of hand-off transfers: the
+         * administrado's, and delays but those of release times (a routing window between
+         * offices is the transfer itself) */
+        bool routing = k->state == T_DELAY && e->s->events[k->node].n_at > 0;
+        if (p[FLUJO_PART_ADMINISTRADO] > 0 || (p[FLUJO_PART_DELAY] > 0 && !routing)) {
+            const flujo_calendar_t *legal = e->s->calendars[e->s->legal_calendar];
+            c->excl_b +=
+                flujo_calendar_bclock(legal, e->now) - flujo_calendar_bclock(legal, k->mark);
+        }
+    }
+    k->mark = e->now;
 }
 
 /* Token t's performers stop working now (done or interrupted): the open time they worked inside
@@ -138,31 +307,34 @@ static double activity_due(const flujo_engine_t *e, double enable, const flujo_t
                                                       : start + FLUJO_DAY;
 }
 
-/* Hand-offs: each time consecutive tasks of a case are done by different pools (work of an
- * automated pool hands nothing off); the lead time of one is the business time from the previous
- * unit's work done to this one's. */
-static void measure_handoff(flujo_engine_t *e, ecase_t *c, int32_t pool)
+/* Hand-offs: each time consecutive tasks of a case are done by different offices (work of an
+ * automated pool or of the administrado, at a pause_in node, hands nothing off). The transfer of
+ * one is the business time from the previous office's work done to the start of this one's,
+ * without the time the case spent meanwhile with the administrado and in delays other than
+ * routing windows (release times) (on parallel branches, a task that started before the previous
+ * one ended transfers 0). */
+static void measure_handoff(flujo_engine_t *e, ecase_t *c, const tok_t *k, int32_t pool)
 {
     const flujo_scenario_t *s = e->s;
-    const flujo_pool_t *pp = &s->pools[pool];
-    /* the business clock now, for the lead time of a hand-off (counted cases only) */
-    double now_b = c->counted && !pp->automated
-                       ? flujo_calendar_bclock(s->calendars[s->legal_calendar], e->now)
-                       : 0;
-    if (pp->automated) {
-        /* a step the system does is no unit's work: it hands nothing off */
-    } else if (c->last_pool != NONE && c->last_pool != pool) {
+    if (s->pools[pool].automated || e->ni[k->node].pause) {
+        return;
+    }
+    const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
+    if (c->last_pool != NONE && c->last_pool != pool) {
         c->handoffs++;
         if (c->counted) {
             e->rep->handoff_pairs[(size_t)c->last_pool * s->n_pools + (size_t)pool] += 1;
-            /* lead time of the hand-off: from the previous unit's work done to this one's */
-            flujo_tally_add(&e->ms.t_handoff_bd, (now_b - c->last_end_b) / FLUJO_DAY);
+            double transfer = flujo_calendar_bclock(legal, k->start) - c->last_end_b -
+                              (k->excl_b - c->last_excl_b);
+            flujo_tally_add(&e->ms.t_handoff_bd, (transfer > 0 ? transfer : 0) / FLUJO_DAY);
+            double lead =
+                flujo_calendar_bclock(legal, e->now) - c->last_end_b - (c->excl_b - c->last_excl_b);
+            flujo_tally_add(&e->ms.t_handoff_lead, (lead > 0 ? lead : 0) / FLUJO_DAY);
         }
     }
-    if (!pp->automated) {
-        c->last_pool = pool;
-        c->last_end_b = now_b;
-    }
+    c->last_pool = pool;
+    c->last_end_b = c->counted ? flujo_calendar_bclock(legal, e->now) : 0;
+    c->last_excl_b = c->excl_b;
 }
 
 void flujo__meas_task(flujo_engine_t *e, int32_t t, int32_t pool, const flujo_dist_t *d)
@@ -180,7 +352,7 @@ void flujo__meas_task(flujo_engine_t *e, int32_t t, int32_t pool, const flujo_di
     c->waiting += wait;
     c->processing += worked;
     c->cost += worked / FLUJO__HOUR * (double)e->ni[v].units * pp->cost_per_hour;
-    measure_handoff(e, c, pool);
+    measure_handoff(e, c, k, pool);
     if (k->counted) {
         flujo_tally_add(&e->ms.t_act_wait[v], wait / FLUJO__HOUR);
         flujo_tally_add(&e->ms.t_act_proc[v], worked / FLUJO__HOUR);
@@ -233,6 +405,9 @@ void flujo__meas_case_done(flujo_engine_t *e, int32_t cas, double legal_s, bool 
         flujo_tally_add(&e->ms.t_cost, c->cost);
         flujo_tally_add(&e->ms.t_hand, c->handoffs);
         flujo_tally_add(&e->ms.t_paused, c->paused / FLUJO_DAY);
+        for (int p = 0; p < FLUJO_PART_N; p++) {
+            flujo_tally_add(&e->ms.t_part[p], c->part[p] / FLUJO__HOUR);
+        }
         flujo_hist_add(e->rep->hist_h, cycle / FLUJO__HOUR);
         flujo_hist_add(e->rep->hist_bd, bd);
         e->ms.n_within += within;
@@ -273,11 +448,25 @@ static void collect(flujo_engine_t *e)
     rep->cycle_bd = nan_if_empty(&e->ms.t_bd);
     rep->paused_bd = nan_if_empty(&e->ms.t_paused);
     rep->handoff_bd = nan_if_empty(&e->ms.t_handoff_bd);
+    rep->handoff_lead_bd = nan_if_empty(&e->ms.t_handoff_lead);
     rep->waiting_h = nan_if_empty(&e->ms.t_wait);
     rep->processing_h = nan_if_empty(&e->ms.t_proc);
     rep->cost = nan_if_empty(&e->ms.t_cost);
     rep->handoffs = nan_if_empty(&e->ms.t_hand);
     double done = e->ms.t_cycle.n;
+    for (int p = 0; p < FLUJO_PART_N; p++) {
+        rep->cycle_parts_h[p] = nan_if_empty(&e->ms.t_part[p]);
+    }
+    /* per expediente: all visits of the counted cases, over the counted cases completed */
+    for (size_t i = 0; i < m->n_nodes * FLUJO_PART_N; i++) {
+        rep->act_parts_h[i] = done > 0 ? e->ms.act_part[i] / FLUJO__HOUR / done : NAN;
+    }
+    for (size_t i = 0; i < s->n_pools * FLUJO_PART_N; i++) {
+        rep->pool_parts_h[i] = done > 0 ? e->ms.pool_part[i] / FLUJO__HOUR / done : NAN;
+    }
+    for (size_t i = 0; i < s->n_pools * (s->n_pools + 1); i++) {
+        rep->pool_feed_h[i] = done > 0 ? e->ms.pool_feed[i] / FLUJO__HOUR / done : NAN;
+    }
     for (size_t i = 0; i < s->n_pools * s->n_pools; i++) {
         rep->handoff_pairs[i] = done > 0 ? rep->handoff_pairs[i] / done : NAN;
     }
@@ -380,5 +569,8 @@ void flujo_rep_destroy(flujo_rep_t *rep)
     free(rep->handoff_pairs);
     free(rep->wip);
     free(rep->rule_cases);
+    free(rep->act_parts_h);
+    free(rep->pool_parts_h);
+    free(rep->pool_feed_h);
     memset(rep, 0, sizeof(*rep));
 }

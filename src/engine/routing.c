@@ -57,6 +57,7 @@ static int32_t join_fire(flujo_engine_t *e, int32_t sc, int32_t j)
         x = nx;
     }
     e->sc[sc].active--;
+    flujo__meas_flush(e, keep); /* the last to come: it waited only for an OR join to decide */
     e->tok[keep].wnext = NONE;
     e->tok[keep].state = T_MOVING;
     return keep;
@@ -217,6 +218,7 @@ static void arrive(flujo_engine_t *e, int32_t t, int32_t v, int32_t pos)
 {
     tok_t *k = &e->tok[t];
     const ninfo_t *ni = &e->ni[v];
+    flujo__meas_flush(e, t); /* a moving token: nothing, unless a wait was not accounted */
     k->node = v;
     k->enable = e->now;
     k->inpos = pos;

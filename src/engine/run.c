@@ -53,6 +53,7 @@ static void on_task_done(flujo_engine_t *e, uint32_t t, uint32_t gen)
 static void on_delay_done(flujo_engine_t *e, uint32_t t, uint32_t gen)
 {
     if (flujo__tok_live(e, t, gen)) {
+        flujo__meas_flush(e, (int32_t)t);
         flujo__tok_leave(e, (int32_t)t);
     }
 }
@@ -72,6 +73,7 @@ static void on_boundary(flujo_engine_t *e, uint32_t t, uint32_t gen, int32_t b)
         flujo__tok_leave(e, (int32_t)t);
     } else {
         int32_t c = flujo__tok_clone(e, (int32_t)t);
+        flujo__meas_take(e, c, (int32_t)t); /* t's path so far, its wait at the activity too */
         e->tok[c].node = b;
         flujo__tok_pause(e, c, e->ni[b].pause);
         flujo__tok_leave(e, c);
@@ -86,6 +88,7 @@ static void on_race(flujo_engine_t *e, uint32_t t, uint32_t gen, uint32_t out)
         return;
     }
     const flujo_flow_t *f = &m->flows[m->out_flow[out]];
+    flujo__meas_flush(e, (int32_t)t);
     e->tok[t].gen++;
     if (m->nodes[f->target].kind == FLUJO_NODE_CATCH) {
         /* the winning event has happened: go on after it */

@@ -43,6 +43,7 @@ static void scope_open(flujo_engine_t *e, int32_t t, int32_t v)
     }
     for (int32_t i = 0; i < n; i++) {
         int32_t x = flujo__tok_new(e, sc);
+        memcpy(e->tok[x].part, e->tok[t].part, sizeof(e->tok[x].part)); /* t is moving */
         flujo__tok_go(e, x, e->entries[first + i], NONE);
     }
     flujo__evsubs_start(e, sc, ev_first, ev_n);
@@ -138,6 +139,7 @@ void flujo__scope_cancel(flujo_engine_t *e, int32_t sc, int32_t keep)
 void flujo__tok_cancel(flujo_engine_t *e, int32_t t)
 {
     tok_t *k = &e->tok[t];
+    flujo__meas_flush(e, t); /* what it did until now */
     switch (k->state) {
     case T_QUEUED:
         flujo__task_unqueue(e, t);
@@ -175,14 +177,22 @@ void flujo__evsub_fire(flujo_engine_t *e, int32_t sc, const evsub_t *x)
     if (nd->is_interrupting) {
         flujo__scope_cancel(e, sc, NONE);
     }
+    /* its path: the scope's until the scope (re)opened, then the timer */
+    int32_t up = e->sc[sc].parent;
+    double since = up != NONE ? e->tok[up].mark : e->cs[e->sc[sc].cas].arrival;
     /* a token at the event sub-process waits for its content, then ends */
     int32_t t = flujo__tok_new(e, sc);
+    if (up != NONE) {
+        memcpy(e->tok[t].part, e->tok[up].part, sizeof(e->tok[t].part));
+    }
+    e->tok[t].part[FLUJO_PART_DELAY] += e->now - since;
     e->tok[t].node = x->node;
     e->tok[t].state = T_SCOPE;
     int32_t child = flujo__scope_new(e, e->tok[t].cas, x->node, t);
     e->tok[t].child = child;
     e->tok[t].count = 1;
     int32_t w = flujo__tok_new(e, child);
+    memcpy(e->tok[w].part, e->tok[t].part, sizeof(e->tok[w].part));
     /* the start event's delay is over: go on from it */
     e->tok[w].node = x->start;
     flujo__tok_leave(e, w);

@@ -53,6 +53,7 @@ int32_t flujo__tok_new(flujo_engine_t *e, int32_t sc)
     k->scope = sc;
     k->cas = s->cas;
     k->state = T_MOVING;
+    k->mark = e->now;
     k->sprev = NONE;
     k->snext = s->first;
     if (s->first != NONE) {
@@ -63,14 +64,23 @@ int32_t flujo__tok_new(flujo_engine_t *e, int32_t sc)
     return t;
 }
 
-/* Releases a token: it leaves its scope (which may then be done). */
+/* Releases a token: it leaves its scope (which may then be done). The last token of a scope hands
+ * its path to whoever waits for the scope: the token at the sub-process, or the case. */
 void flujo__tok_free(flujo_engine_t *e, int32_t t)
 {
     tok_t *k = &e->tok[t];
     assert(k->state != T_FREE);
-    flujo__tok_pause(e, t, false);
     int32_t sc = k->scope;
     scope_t *s = &e->sc[sc];
+    if (s->active == 1) {
+        int32_t up = s->parent;
+        if (up != NONE) {
+            flujo__meas_take(e, up, t);
+        } else {
+            flujo__meas_path(e, t, e->cs[k->cas].part);
+        }
+    }
+    flujo__tok_pause(e, t, false);
     if (k->sprev != NONE) {
         e->tok[k->sprev].snext = k->snext;
     } else {

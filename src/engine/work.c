@@ -2,8 +2,7 @@
  * free of several), worked on its pool's calendar, done; multi-instance and loops of tasks. */
 #include "engine/engine_int.h"
 
-/* The duration of the task at token t's node when pool p does it. */
-static const flujo_dist_t *work_of(const flujo_engine_t *e, int32_t v, int32_t p)
+const flujo_dist_t *flujo__work_of(const flujo_engine_t *e, int32_t v, int32_t p)
 {
     const ninfo_t *ni = &e->ni[v];
     for (int32_t i = 0; i < ni->alt_n; i++) {
@@ -21,7 +20,9 @@ static void task_start(flujo_engine_t *e, int32_t t)
     int pool = k->pool;
     int cal = e->s->pools[pool].calendar;
     const flujo_calendar_t *c = e->s->calendars[cal];
-    const flujo_dist_t *d = e->ni[v].alt_n > 0 ? work_of(e, v, pool) : &e->s->tasks[v].duration;
+    const flujo_dist_t *d = flujo__work_of(e, v, pool);
+    flujo__meas_flush(e, t); /* its wait in the queue, if any */
+    k->excl_b = e->cs[k->cas].excl_b;
     k->state = T_BUSY;
     /* work on a closed office begins when it opens; the wait until then is queue time */
     k->start = d->clock == FLUJO_CLOCK_WORK
@@ -198,14 +199,16 @@ void flujo__task_done(flujo_engine_t *e, int32_t t)
     int pool = k->pool;
 
     /* free the performers first: the next waiting work starts at this same instant */
+    flujo__meas_flush(e, t);
     flujo__task_release(e, t);
-    flujo__meas_task(e, t, pool, e->ni[v].alt_n > 0 ? work_of(e, v, pool) : &task->duration);
+    flujo__meas_task(e, t, pool, flujo__work_of(e, v, pool));
 
     if (task->error > 0 && flujo_rng_uniform(e->branch_rng[v]) < task->error) {
         /* the work ends through the error boundary event; a multi-instance child ends the whole
          * activity */
         int32_t owner = k->parent != NONE ? k->parent : t;
         if (owner != t) {
+            flujo__meas_take(e, owner, t); /* the case goes on along this instance's path */
             flujo__tok_free(e, t);
         }
         int32_t b = (int32_t)task->error_boundary;

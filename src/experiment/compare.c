@@ -39,6 +39,28 @@ static const struct {
                                 N_("the waiting share"), "waiting", true, false},
     [FLUJO_CK_BUSIEST_UTIL] = {"busiest_utilization", N_("busiest unit's utilisation"),
                                N_("the busiest unit's utilisation"), "utilization", true, false},
+    [FLUJO_CK_PART + FLUJO_PART_WAIT_PERFORMER] = {"wait_performer",
+                                                   N_("waiting for a free performer (h)"),
+                                                   N_("the waiting for a free performer"),
+                                                   "wait_performer", false, false},
+    [FLUJO_CK_PART + FLUJO_PART_WAIT_HOURS] = {"wait_hours", N_("waiting for the units' hours (h)"),
+                                               N_("the waiting for the units' hours"), "wait_hours",
+                                               false, false},
+    [FLUJO_CK_PART +
+        FLUJO_PART_WORK] = {"work", N_("work (h)"), N_("the work"), "work", false, false},
+    [FLUJO_CK_PART + FLUJO_PART_WORK_PAUSED] = {"work_paused",
+                                                N_("work paused by closed hours (h)"),
+                                                N_("the work paused by closed hours"),
+                                                "work_paused", false, false},
+    [FLUJO_CK_PART + FLUJO_PART_DELAY] = {"delay", N_("timers and fixed delays (h)"),
+                                          N_("the timers and fixed delays"), "delay", false, false},
+    [FLUJO_CK_PART + FLUJO_PART_ADMINISTRADO] = {"administrado", N_("with the administrado (h)"),
+                                                 N_("the time with the administrado"),
+                                                 "administrado", false, false},
+    [FLUJO_CK_PART + FLUJO_PART_SYNC] = {"sync", N_("waiting at joins (h)"),
+                                         N_("the waiting at joins"), "sync", false, false},
+    [FLUJO_CK_PART + FLUJO_PART_OTHER] = {"other", N_("other time (h)"), N_("the other time"),
+                                          "other", false, false},
 };
 
 const char *flujo_ckpi_key(flujo_ckpi_t k)
@@ -91,7 +113,11 @@ double flujo_ckpi_rep(const flujo_rep_t *rep, const flujo_scenario_t *s, flujo_c
     case FLUJO_CK_HANDOFFS:
         return rep->handoffs;
     case FLUJO_CK_WAITING_SHARE:
-        return rep->cycle_h > 0 ? rep->waiting_h / rep->cycle_h : NAN;
+        /* the queues on the critical path, so that parallel branches never make it above 1 */
+        return rep->cycle_h > 0 ? (rep->cycle_parts_h[FLUJO_PART_WAIT_PERFORMER] +
+                                   rep->cycle_parts_h[FLUJO_PART_WAIT_HOURS]) /
+                                      rep->cycle_h
+                                : NAN;
     case FLUJO_CK_BUSIEST_UTIL: {
         double best = NAN;
         for (size_t p = 0; p < s->n_pools; p++) {
@@ -102,7 +128,10 @@ double flujo_ckpi_rep(const flujo_rep_t *rep, const flujo_scenario_t *s, flujo_c
         }
         return best;
     }
-    case FLUJO_CK_N:
+    default:
+        if (k >= FLUJO_CK_PART && k < FLUJO_CK_N) {
+            return rep->cycle_parts_h[k - FLUJO_CK_PART];
+        }
         break;
     }
     return NAN;
@@ -139,10 +168,14 @@ flujo_status_t flujo_compare_parse_weights(const char *text, double *w, flujo_er
             end++;
         }
         if (k < 0) {
-            st = flujo_err_set(err, FLUJO_EUSAGE,
-                               "--weights: unknown KPI '%s' (use cycle, cycle_p90, legal, "
-                               "legal_p90, sla, silenced, cost, handoffs, waiting, utilization)",
-                               key);
+            flujo_sbuf_t keys;
+            flujo_sbuf_init(&keys);
+            for (int i = 0; i < FLUJO_CK_N; i++) {
+                flujo_sbuf_printf(&keys, "%s%s", i > 0 ? ", " : "", ckpi[i].weight);
+            }
+            st = flujo_err_set(err, FLUJO_EUSAGE, "--weights: unknown KPI '%s' (use %s)", key,
+                               keys.s);
+            flujo_sbuf_destroy(&keys);
         } else if (eq == NULL || end == eq + 1 || *end != '\0' || !(v >= 0) || !isfinite(v)) {
             st = flujo_err_set(err, FLUJO_EUSAGE,
                                "--weights: '%s' needs a weight from 0, as in %s=0.5", key, key);
@@ -256,6 +289,22 @@ flujo_status_t flujo_compare(const flujo_results_t *const *res, size_t n, const 
             rank += sj > si || (sj == si && j < i);
         }
         out->s[i].rank = rank;
+        out->s[i].tied = -1;
+    }
+    /* a tie: an alternative no weighted KPI tells apart from the one ranked just above it, by
+     * their paired differences (they ran on the same random numbers) */
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = 1; j < n; j++) {
+            if (out->s[j].rank != out->s[i].rank - 1) {
+                continue;
+            }
+            bool differ = false;
+            for (int k = 0; k < FLUJO_CK_N && !differ; k++) {
+                differ = weights[k] > 0 &&
+                         paired(res[j], res[i], (flujo_ckpi_t)k, out->s[j].kpi[k].mean).significant;
+            }
+            out->s[i].tied = differ ? -1 : (long)j;
+        }
     }
     return FLUJO_OK;
 }

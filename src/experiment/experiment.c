@@ -195,6 +195,8 @@ double flujo_rep_kpi(const flujo_rep_t *rep, flujo_kpi_t k)
         return rep->paused_bd;
     case FLUJO_KPI_HANDOFF_BD:
         return rep->handoff_bd;
+    case FLUJO_KPI_HANDOFF_LEAD_BD:
+        return rep->handoff_lead_bd;
     case FLUJO_KPI_N:
         break;
     }
@@ -280,6 +282,37 @@ flujo_estimate_t flujo_results_activity(const flujo_results_t *r, size_t node, b
     return over_reps(r, get_activity, node, processing);
 }
 
+static double get_part(const flujo_rep_t *rep, size_t i, int which)
+{
+    (void)i;
+    return rep->cycle_parts_h[which];
+}
+
+static double get_activity_part(const flujo_rep_t *rep, size_t v, int which)
+{
+    return rep->act_parts_h[v * FLUJO_PART_N + (size_t)which];
+}
+
+static double get_pool_part(const flujo_rep_t *rep, size_t p, int which)
+{
+    return rep->pool_parts_h[p * FLUJO_PART_N + (size_t)which];
+}
+
+flujo_estimate_t flujo_results_part(const flujo_results_t *r, flujo_part_t p)
+{
+    return over_reps(r, get_part, 0, (int)p);
+}
+
+flujo_estimate_t flujo_results_activity_part(const flujo_results_t *r, size_t node, flujo_part_t p)
+{
+    return over_reps(r, get_activity_part, node, (int)p);
+}
+
+flujo_estimate_t flujo_results_pool_part(const flujo_results_t *r, size_t pool, flujo_part_t p)
+{
+    return over_reps(r, get_pool_part, pool, (int)p);
+}
+
 static double get_rule(const flujo_rep_t *rep, size_t i, int which)
 {
     (void)which;
@@ -334,11 +367,16 @@ double flujo_results_activity_count(const flujo_results_t *r, size_t node)
     return n;
 }
 
+const char *flujo_cause_key(flujo_cause_t c)
+{
+    return c == FLUJO_CAUSE_STAFF ? "staff" : c == FLUJO_CAUSE_HOURS ? "hours" : "mixed";
+}
+
 static int cmp_bottleneck(const void *a, const void *b)
 {
     const flujo_bottleneck_t *x = a, *y = b;
-    if (x->waiting_share != y->waiting_share) {
-        return x->waiting_share > y->waiting_share ? -1 : 1;
+    if (x->hours_per_case != y->hours_per_case) {
+        return x->hours_per_case > y->hours_per_case ? -1 : 1;
     }
     double ux = isnan(x->utilization) ? -1 : x->utilization;
     double uy = isnan(y->utilization) ? -1 : y->utilization;
@@ -348,6 +386,51 @@ static int cmp_bottleneck(const void *a, const void *b)
     return x->pool < y->pool ? -1 : x->pool > y->pool;
 }
 
+/* The mean over finished replications of a value NaN-free per replication (0 for NaN). */
+static double rep_mean(const flujo_results_t *r, const double *(*array)(const flujo_rep_t *),
+                       size_t i)
+{
+    double sum = 0;
+    long n = 0;
+    for (long k = 0; k < r->n_reps; k++) {
+        if (r->reps[k].replication > 0) {
+            double v = array(&r->reps[k])[i];
+            sum += isnan(v) ? 0 : v;
+            n++;
+        }
+    }
+    return n > 0 ? sum / (double)n : 0;
+}
+
+static const double *feed_of(const flujo_rep_t *rep)
+{
+    return rep->pool_feed_h;
+}
+
+/* The office whose work brings at least half of the hours pool p loses to its hours, when that
+ * office is open fewer hours a week than p: its narrow window (a signing session) sends the work
+ * at an hour p no longer serves, and moving that window is the lever. -1 otherwise (p's own hours
+ * are the lever). */
+static long feeder(const flujo_results_t *r, size_t p, double hours)
+{
+    const flujo_scenario_t *s = r->s;
+    long best = -1;
+    double most = 0;
+    for (size_t q = 0; q < s->n_pools; q++) {
+        double h = rep_mean(r, feed_of, p * (s->n_pools + 1) + q);
+        if (q != p && h > most) {
+            most = h;
+            best = (long)q;
+        }
+    }
+    if (best < 0 || !(hours > 0) || most < 0.5 * hours) {
+        return -1;
+    }
+    double own = flujo_calendar_week_open(s->calendars[s->pools[p].calendar]);
+    double theirs = flujo_calendar_week_open(s->calendars[s->pools[best].calendar]);
+    return theirs < own ? best : -1;
+}
+
 size_t flujo_results_bottlenecks(const flujo_results_t *r, flujo_bottleneck_t *out)
 {
     const flujo_scenario_t *s = r->s;
@@ -355,17 +438,28 @@ size_t flujo_results_bottlenecks(const flujo_results_t *r, flujo_bottleneck_t *o
     size_t n = 0;
     for (size_t p = 0; p < s->n_pools; p++) {
         flujo_estimate_t rate = flujo_results_pool(r, p, FLUJO_POOL_RATE_H);
-        flujo_estimate_t wait = flujo_results_pool(r, p, FLUJO_POOL_CASE_WAIT_H);
-        flujo_estimate_t util = flujo_results_pool(r, p, FLUJO_POOL_UTIL);
         if (!(rate.mean > 0)) {
             continue;
         }
+        flujo_bottleneck_t b = {0};
+        b.pool = p;
+        b.utilization = flujo_results_pool(r, p, FLUJO_POOL_UTIL).mean;
         /* the procedure's queue time per hour of window spent waiting for this pool (background
          * work loads the pool but is not what the analyst asks about) */
-        double q = flujo_results_pool(r, p, FLUJO_POOL_CASE_QUEUE).mean;
-        double hours = flujo_results_pool(r, p, FLUJO_POOL_CASE_HOURS_H).mean;
-        out[n++] = (flujo_bottleneck_t){p, util.mean, q, wait.mean, hours};
-        total += q;
+        b.waiting_share = flujo_results_pool(r, p, FLUJO_POOL_CASE_QUEUE).mean;
+        b.wait_h = flujo_results_pool(r, p, FLUJO_POOL_CASE_WAIT_H).mean;
+        b.job_hours_h = flujo_results_pool(r, p, FLUJO_POOL_CASE_HOURS_H).mean;
+        b.wait_performer_h = flujo_results_pool_part(r, p, FLUJO_PART_WAIT_PERFORMER).mean;
+        b.wait_hours_h = flujo_results_pool_part(r, p, FLUJO_PART_WAIT_HOURS).mean;
+        b.work_paused_h = flujo_results_pool_part(r, p, FLUJO_PART_WORK_PAUSED).mean;
+        double hours = b.wait_hours_h + b.work_paused_h;
+        b.hours_per_case = b.wait_performer_h + hours;
+        b.cause = b.wait_performer_h >= 2 * hours   ? FLUJO_CAUSE_STAFF
+                  : hours >= 2 * b.wait_performer_h ? FLUJO_CAUSE_HOURS
+                                                    : FLUJO_CAUSE_MIXED;
+        b.feeder = feeder(r, p, hours);
+        total += b.waiting_share;
+        out[n++] = b;
     }
     for (size_t i = 0; i < n; i++) {
         out[i].waiting_share = total > 0 ? out[i].waiting_share / total : 0;

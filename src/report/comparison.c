@@ -127,6 +127,19 @@ static void formula(const flujo_comparison_t *c, char *buf, size_t n)
     }
 }
 
+bool flujo__ckpi_shown(const flujo_comparison_t *c, int k)
+{
+    if (k < FLUJO_CK_PART) {
+        return true;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->s[i].kpi[k].mean > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, flujo_err_t *err)
 {
     const flujo_results_t *base = c->s[0].r;
@@ -140,6 +153,9 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
     /* column widths: the widest cell of each scenario */
     int name_w = 0, *col = flujo_xcalloc(c->n, sizeof(int));
     for (int k = 0; k < FLUJO_CK_N; k++) {
+        if (!flujo__ckpi_shown(c, k)) {
+            continue;
+        }
         int w = (int)flujo_utf8_width(_(flujo_ckpi_label((flujo_ckpi_t)k)));
         name_w = w > name_w ? w : name_w;
     }
@@ -147,6 +163,9 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
         label_of(&c->s[i], lab, sizeof(lab));
         col[i] = (int)flujo_utf8_width(lab);
         for (int k = 0; k < FLUJO_CK_N; k++) {
+            if (!flujo__ckpi_shown(c, k)) {
+                continue;
+            }
             char v[48], d[112];
             value_text((flujo_ckpi_t)k, c->s[i].kpi[k].mean, v, sizeof(v));
             delta_text((flujo_ckpi_t)k, &c->s[i].delta[k], d, sizeof(d));
@@ -163,6 +182,9 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
     }
     fputc('\n', f);
     for (int k = 0; k < FLUJO_CK_N; k++) {
+        if (!flujo__ckpi_shown(c, k)) {
+            continue;
+        }
         flujo__pad(f, _(flujo_ckpi_label((flujo_ckpi_t)k)), name_w, false);
         for (size_t i = 0; i < c->n; i++) {
             char v[48], d[112];
@@ -195,8 +217,14 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
             label_of(&c->s[i], lab, sizeof(lab));
             fprintf(f, "  %d. ", rank);
             flujo__pad(f, lab, 20, false);
-            fprintf(f, " %+7.2f  %s\n", c->s[i].score,
+            fprintf(f, " %+7.2f  %s", c->s[i].score,
                     flujo_report_verdict(c, i, text, sizeof(text)));
+            if (c->s[i].tied >= 0) {
+                char other[128];
+                label_of(&c->s[c->s[i].tied], other, sizeof(other));
+                fprintf(f, _(" (tied with %s: no weighted KPI tells them apart)"), other);
+            }
+            fputc('\n', f);
         }
     }
     return flujo__finish(f, "cannot write the comparison", err);
@@ -274,6 +302,12 @@ flujo_status_t flujo_report_compare_json(FILE *f, const flujo_comparison_t *c, f
         flujo__json_double(&j, s->score);
         flujo__json_key(&j, "rank");
         flujo__json_int(&j, s->rank);
+        flujo__json_key(&j, "tied_with");
+        if (s->tied >= 0) {
+            flujo__json_string(&j, c->s[s->tied].r->s->name);
+        } else {
+            flujo__json_null(&j);
+        }
         flujo__json_key(&j, "verdict");
         flujo__json_string(&j, flujo_report_verdict(c, i, text, sizeof(text)));
         flujo__json_end_object(&j);

@@ -52,15 +52,24 @@ static int by_total(const void *a, const void *b)
     return ((const flujo__act_wait_t *)a)->node < ((const flujo__act_wait_t *)b)->node ? -1 : 1;
 }
 
-/* The activities of the procedure by the hours expedientes wait for them per replication, most
- * first (automated units and the units' other work left out); *n of them, *sum hours in all. */
+/* The hours an expediente loses at activity v, in all its visits: waiting for a free performer,
+ * for the unit's hours, and with its work paused by them (the same figures as the units' and the
+ * bottlenecks'). */
+double flujo__html_lost(const flujo_results_t *r, size_t v)
+{
+    return flujo_results_activity_part(r, v, FLUJO_PART_WAIT_PERFORMER).mean +
+           flujo_results_activity_part(r, v, FLUJO_PART_WAIT_HOURS).mean +
+           flujo_results_activity_part(r, v, FLUJO_PART_WORK_PAUSED).mean;
+}
+
+/* The activities of the procedure by the hours an expediente loses there, most first (automated
+ * units and the units' other work left out); *n of them, *sum hours in all. */
 flujo__act_wait_t *flujo__html_wait_ranking(const flujo_results_t *r, size_t *n, double *sum)
 {
     const flujo_scenario_t *s = r->s;
     const flujo_model_t *m = s->model;
     flujo__act_wait_t *a = flujo_xcalloc(m->n_nodes + 1, sizeof(*a));
     bool *bg = flujo__html_background_only(s);
-    double reps = r->n_done > 0 ? (double)r->n_done : 1;
     *n = 0;
     *sum = 0;
     for (size_t v = 0; v < m->n_nodes; v++) {
@@ -69,12 +78,12 @@ flujo__act_wait_t *flujo__html_wait_ranking(const flujo_results_t *r, size_t *n,
             bg[v]) {
             continue;
         }
-        double w = flujo_results_activity(r, v, false).mean;
+        double w = flujo__html_lost(r, v);
         if (!(w > 0)) {
             continue;
         }
         a[*n].node = v;
-        a[*n].total = w * flujo_results_activity_count(r, v) / reps;
+        a[*n].total = w;
         *sum += a[*n].total;
         (*n)++;
     }

@@ -14,8 +14,10 @@
 #include "report/html_int.h"
 #include "report/report_int.h"
 
-#define OVERVIEW_PX 1150.0 /* the width of the page's content, for the overview's badges */
-#define TOP_WAITS   5      /* activities numbered on the overview */
+#define PANEL_W   1040.0 /* drawing units an overview window shows across */
+#define PANEL_H   400.0  /* and down */
+#define PANEL_PX  1144.0 /* its width on the page at most: 1.1 times the drawing's size */
+#define TOP_WAITS 5      /* activities numbered on the overview */
 
 /* Text and attribute values, escaped (format.c). */
 static void esc(FILE *f, const char *s)
@@ -258,29 +260,71 @@ static void event_shape(FILE *f, const flujo_node_t *n, double cx, double cy, do
     }
 }
 
-/* The overview: the drawing by reference, scaled to the page, with badges numbering the n_top
- * activities of rank where most of the waiting happens. */
-static void overview(FILE *f, const flujo__drawing_t *d, double pad, double w, double h,
-                     const flujo__act_wait_t *rank, size_t n_top)
+/* A window of the overview: the region of the drawing around some of the activities where
+ * expedientes lose most time. */
+typedef struct panel {
+    double x0, y0, x1, y1; /* the centres of its activities' boxes: their bounds */
+} panel_t;
+
+/* The overview: the drawing by reference, in windows of PANEL_W × PANEL_H drawing units around
+ * the n_top activities of rank (one window for activities close enough to share it), so that the
+ * page shows them at their own size or larger (PANEL_PX wide at most: at 1,400 px the page is
+ * about 1,150 px wide, and the smallest text, 8.5 px, shows at 9 px or more), each numbered with
+ * a badge; the whole drawing follows at full size. Without such activities, its start. */
+static void overview(FILE *f, const flujo__drawing_t *d, double pad, const flujo__act_wait_t *rank,
+                     size_t n_top)
 {
-    fprintf(f,
-            "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" "
-            "xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"%.0f %.0f %.0f %.0f\" "
-            "role=\"img\"><use href=\"#bpmn-drawing\" xlink:href=\"#bpmn-drawing\"/>\n",
-            d->x0 - pad, d->y0 - pad, w, h);
-    double scale = w > OVERVIEW_PX ? OVERVIEW_PX / w : 1, rad = 11 / scale;
+    panel_t pn[TOP_WAITS + 1];
+    size_t np = 0;
     for (size_t i = 0; i < n_top; i++) {
         const double *b = &d->node[4 * rank[i].node];
-        if (b[2] <= 0) {
-            continue;
+        double cx = b[0] + b[2] / 2, cy = b[1] + b[3] / 2;
+        size_t k = 0;
+        for (; k < np; k++) {
+            double x0 = cx < pn[k].x0 ? cx : pn[k].x0, x1 = cx > pn[k].x1 ? cx : pn[k].x1;
+            double y0 = cy < pn[k].y0 ? cy : pn[k].y0, y1 = cy > pn[k].y1 ? cy : pn[k].y1;
+            if (x1 - x0 <= PANEL_W - 240 && y1 - y0 <= PANEL_H - 160) {
+                pn[k] = (panel_t){x0, y0, x1, y1};
+                break;
+            }
         }
-        fprintf(f,
-                "<g class=\"badge\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
-                "stroke-width=\"%.1f\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\">%zu"
-                "</text></g>\n",
-                b[0] + b[2], b[1], rad, rad / 6, b[0] + b[2], b[1] + rad * 0.45, rad * 1.25, i + 1);
+        if (k == np) {
+            pn[np++] = (panel_t){cx, cy, cx, cy};
+        }
     }
-    fputs("</svg>\n", f);
+    if (np == 0) {
+        pn[np++] = (panel_t){d->x0 + PANEL_W / 2, d->y0 + PANEL_H / 2, d->x0 + PANEL_W / 2,
+                             d->y0 + PANEL_H / 2};
+    }
+    double dw = d->x1 - d->x0 + 2 * pad, dh = d->y1 - d->y0 + 2 * pad;
+    double w = dw < PANEL_W ? dw : PANEL_W, h = dh < PANEL_H ? dh : PANEL_H;
+    for (size_t k = 0; k < np; k++) {
+        /* centred on its activities, inside the drawing */
+        double x = (pn[k].x0 + pn[k].x1 - w) / 2, y = (pn[k].y0 + pn[k].y1 - h) / 2;
+        x = x + w > d->x1 + pad ? d->x1 + pad - w : x;
+        x = x < d->x0 - pad ? d->x0 - pad : x;
+        y = y + h > d->y1 + pad ? d->y1 + pad - h : y;
+        y = y < d->y0 - pad ? d->y0 - pad : y;
+        fprintf(f,
+                "<svg class=\"overview\" xmlns=\"http://www.w3.org/2000/svg\" "
+                "xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"%.0f %.0f %.0f %.0f\" "
+                "width=\"%.0f\" height=\"%.0f\" role=\"img\"><use href=\"#bpmn-drawing\" "
+                "xlink:href=\"#bpmn-drawing\"/>\n",
+                x, y, w, h, w * PANEL_PX / PANEL_W, h * PANEL_PX / PANEL_W);
+        for (size_t i = 0; i < n_top; i++) {
+            const double *b = &d->node[4 * rank[i].node];
+            double bx = b[0] + b[2], by = b[1];
+            if (b[2] <= 0 || bx < x || bx > x + w || by < y || by > y + h) {
+                continue;
+            }
+            fprintf(f,
+                    "<g class=\"badge\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"11\" "
+                    "stroke-width=\"1.8\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"13.8\">%zu"
+                    "</text></g>\n",
+                    bx, by, bx, by + 5, i + 1);
+        }
+        fputs("</svg>\n", f);
+    }
 }
 
 /* The legend of the colour scale, from no wait to max_wait. */
@@ -288,7 +332,7 @@ static void legend(FILE *f, double max_wait)
 {
     char top_wait[32];
     fputs("<div class=\"legend\"><span>", f);
-    esc(f, _("mean wait in queue:"));
+    esc(f, _("hours an expediente waits there in all its visits (queued, or its work paused):"));
     fputs("</span><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"180\" height=\"14\" "
           "role=\"img\">",
           f);
@@ -311,8 +355,7 @@ static void top_waits(FILE *f, const flujo_results_t *r, const flujo__act_wait_t
     const flujo_model_t *m = s->model;
     if (n_top > 0) {
         fprintf(f, "<p>%s</p>\n<ol class=\"where\">\n",
-                _("Most of the waiting, numbered on "
-                  "the diagram:"));
+                _("Where an expediente loses most time, numbered on the diagram:"));
         for (size_t i = 0; i < n_top; i++) {
             size_t v = rank[i].node;
             char hours[32];
@@ -322,7 +365,7 @@ static void top_waits(FILE *f, const flujo_results_t *r, const flujo__act_wait_t
             char pools[512];
             esc(f, flujo__task_pools(s, v, pools, sizeof(pools)));
             fputs("): ", f);
-            fprintf(f, _("waits %s h on average, %.0f%% of all the waiting"),
+            fprintf(f, _("waits %s h per expediente, %.0f%% of all the waiting at the units"),
                     flujo__html_num(wait[v], hours, sizeof(hours)), 100 * rank[i].total / rank_sum);
             fputs("</li>\n", f);
         }
@@ -447,8 +490,8 @@ static void activity(FILE *f, const flujo_scenario_t *s, size_t v, const double 
     esc(f, n->name[0] ? n->name : n->id);
     if (worked) {
         char a[32], bb[32];
-        fprintf(f, " — %s %s h, %s %s h", _("waiting"), flujo__html_num(wait[v], a, sizeof(a)),
-                _("work"), flujo__html_num(work[v], bb, sizeof(bb)));
+        fprintf(f, " — %s %s h, %s %s h %s", _("waiting"), flujo__html_num(wait[v], a, sizeof(a)),
+                _("work"), flujo__html_num(work[v], bb, sizeof(bb)), _("per expediente"));
     }
     fputs("</title>", f);
     fprintf(f,
@@ -521,12 +564,16 @@ flujo_status_t flujo__html_diagram(FILE *f, const flujo_results_t *r, flujo_err_
     if (st != FLUJO_OK) {
         return st;
     }
+    /* per expediente, in all its visits: the hours lost there (waiting, work paused) and work */
     double *wait = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     double *work = flujo_xcalloc(m->n_nodes + 1, sizeof(double));
     double max_wait = 0;
     for (size_t v = 0; v < m->n_nodes; v++) {
         wait[v] = flujo_results_activity(r, v, false).mean;
-        work[v] = flujo_results_activity(r, v, true).mean;
+        if (!isnan(wait[v])) {
+            wait[v] = flujo__html_lost(r, v);
+            work[v] = flujo_results_activity_part(r, v, FLUJO_PART_WORK).mean;
+        }
         if (m->nodes[v].kind == FLUJO_NODE_TASK && s->tasks[v].pool >= 0 &&
             !s->pools[s->tasks[v].pool].unlimited && wait[v] > max_wait) {
             max_wait = wait[v];
@@ -544,7 +591,7 @@ flujo_status_t flujo__html_diagram(FILE *f, const flujo_results_t *r, flujo_err_
     }
     /* an overview that fits the page (the same drawing, by reference), then the drawing at its
      * own size, to be scrolled */
-    overview(f, &d, pad, w, h, rank, n_top);
+    overview(f, &d, pad, rank, n_top);
     legend(f, max_wait);
     top_waits(f, r, rank, n_top, rank_sum, wait);
     free(rank);

@@ -49,17 +49,20 @@ void flujo__html_heat(double t, char *buf, size_t n);
 
 /* ---- where the waiting is (html_analysis.c) ----------------------------------------------- */
 
-/* An activity and the hours expedientes wait for it per replication. */
+/* An activity and the hours an expediente loses there. */
 typedef struct flujo__act_wait {
     size_t node;
-    double total; /* hours waited per replication */
+    double total; /* hours per expediente, in all its visits */
 } flujo__act_wait_t;
 
 /* Which nodes only background arrivals reach (the units' other work, not steps of the
  * procedure): an array of s->model->n_nodes flags the caller frees. */
 bool *flujo__html_background_only(const flujo_scenario_t *s);
 
-/* The activities of the procedure by the hours expedientes wait for them per replication, most
+/* The hours an expediente loses at activity v in all its visits (waiting and work paused). */
+double flujo__html_lost(const flujo_results_t *r, size_t v);
+
+/* The activities of the procedure by the hours an expediente loses there, most
  * first (automated units and the units' other work left out): an array the caller frees, *n of
  * them, *sum hours in all. */
 flujo__act_wait_t *flujo__html_wait_ranking(const flujo_results_t *r, size_t *n, double *sum);
@@ -132,6 +135,9 @@ void flujo__html_pareto(FILE *f, const flujo_results_t *r);
 void flujo__html_wip_chart(FILE *f, const flujo_results_t *r);
 
 /* ---- lists and tables (html_tables.c) ----------------------------------------------------- */
+
+/* Where the cycle goes: a bar split by the parts of the cycle, and their table. */
+void flujo__html_parts(FILE *f, const flujo_results_t *r);
 
 /* The five worst bottlenecks that make work wait, with their reasons. */
 void flujo__html_bottlenecks(FILE *f, const flujo_results_t *r);

@@ -61,8 +61,10 @@ static void summary_cards(FILE *f, const flujo_results_t *r)
     snprintf(note, sizeof(note), "%s %s", flujo__sig(h.mean / 24, 3, x, sizeof(x)),
              _("calendar days"));
     card(f, _("average cycle time"), v, note, "");
-    flujo_estimate_t wait = flujo_results_kpi(r, FLUJO_KPI_WAITING_H);
-    snprintf(v, sizeof(v), "%.0f%%", h.mean > 0 ? 100 * wait.mean / h.mean : 0);
+    /* the queues on the critical path: never above the cycle, parallel branches or not */
+    double wait = flujo_results_part(r, FLUJO_PART_WAIT_PERFORMER).mean +
+                  flujo_results_part(r, FLUJO_PART_WAIT_HOURS).mean;
+    snprintf(v, sizeof(v), "%.0f%%", h.mean > 0 ? 100 * wait / h.mean : 0);
     card(f, _("waiting in queues"), v, _("share of the cycle"), "");
     flujo_estimate_t ho = flujo_results_kpi(r, FLUJO_KPI_HANDOFFS);
     flujo_estimate_t lead = flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD);
@@ -193,9 +195,16 @@ flujo_status_t flujo_report_html(FILE *f, const flujo_results_t *r, const flujo_
     }
     summary_cards(f, r);
     flujo__html_section(
+        f, _("Where the cycle goes"),
+        _("Every hour of an expediente's cycle is one of these parts, which add up to the cycle "
+          "time; on parallel branches, those of the branch that decided when the case went on."));
+    flujo__html_parts(f, r);
+    flujo__html_section(
         f, _("Where expedientes wait"),
-        _("Each activity is coloured by the mean time an expediente waits in its queue "
-          "before the work starts, and labelled with that wait and the mean work."));
+        _("Each activity is coloured by the hours an expediente waits there in all its visits "
+          "(queued for a performer or for the unit's hours, or with its work paused by them), "
+          "and labelled with those hours and its work per expediente. The windows show where it "
+          "loses most; the whole diagram follows at full size."));
     flujo_status_t st = flujo__html_diagram(f, r, err);
     if (st != FLUJO_OK) {
         return st;
@@ -211,8 +220,8 @@ flujo_status_t flujo_report_html(FILE *f, const flujo_results_t *r, const flujo_
     flujo__html_utilisation(f, r);
     flujo__html_section(
         f, _("Waiting per activity (Pareto)"),
-        _("Hours expedientes wait for each activity, the largest first, and the cumulative "
-          "share of all waiting."));
+        _("Hours an expediente waits at each activity in all its visits (queued, or its work "
+          "paused), the largest first, and the cumulative share of all of them."));
     flujo__html_pareto(f, r);
     fprintf(f, "<h2>%s</h2>\n", _("Expedientes in process over time"));
     flujo__html_wip_chart(f, r);

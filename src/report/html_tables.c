@@ -19,22 +19,81 @@ static void esc(FILE *f, const char *s)
     flujo__xml_text(f, s);
 }
 
+/* Where the cycle goes: one bar, split by the parts of the cycle, and their table with hours
+ * per expediente (with the interval) and share. The parts add up to the cycle time. */
+void flujo__html_parts(FILE *f, const flujo_results_t *r)
+{
+    static const char *const colour[FLUJO_PART_N] = {
+        [FLUJO_PART_WAIT_PERFORMER] = "#d7301f", [FLUJO_PART_WAIT_HOURS] = "#fc8d59",
+        [FLUJO_PART_WORK] = "#2b8cbe",           [FLUJO_PART_WORK_PAUSED] = "#fdcc8a",
+        [FLUJO_PART_DELAY] = "#bdbdbd",          [FLUJO_PART_ADMINISTRADO] = "#74c476",
+        [FLUJO_PART_SYNC] = "#9e9ac8",           [FLUJO_PART_OTHER] = "#636363"};
+    double cycle = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean;
+    if (!(cycle > 0)) {
+        return;
+    }
+    fputs("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 900 28\" "
+          "width=\"900\" height=\"28\" role=\"img\">",
+          f);
+    double x = 0;
+    for (int p = 0; p < FLUJO_PART_N; p++) {
+        double h = flujo_results_part(r, (flujo_part_t)p).mean;
+        if (!(h > 0)) {
+            continue;
+        }
+        double w = 900 * h / cycle;
+        fprintf(f, "<rect x=\"%.1f\" y=\"2\" width=\"%.1f\" height=\"24\" fill=\"%s\"><title>", x,
+                w, colour[p]);
+        esc(f, _(flujo_part_label((flujo_part_t)p)));
+        fputs("</title></rect>", f);
+        x += w;
+    }
+    fputs("</svg>\n<table>\n<tr><th></th><th>", f);
+    esc(f, _("part of the cycle"));
+    fputs("</th><th>", f);
+    esc(f, _("hours per expediente"));
+    fputs("</th><th>", f);
+    esc(f, _("share"));
+    fputs("</th></tr>\n", f);
+    for (int p = 0; p < FLUJO_PART_N; p++) {
+        flujo_estimate_t e = flujo_results_part(r, (flujo_part_t)p);
+        if (!(e.mean > 0)) {
+            continue;
+        }
+        char a[32], lo[32], hi[32];
+        fprintf(f, "<tr><td style=\"background:%s\"></td><td>", colour[p]);
+        esc(f, _(flujo_part_label((flujo_part_t)p)));
+        fprintf(f, "</td><td class=\"n\">%s [%s, %s]</td><td class=\"n\">%.0f%%</td></tr>\n",
+                flujo__html_num(e.mean, a, sizeof(a)), flujo__html_num(e.lo, lo, sizeof(lo)),
+                flujo__html_num(e.hi, hi, sizeof(hi)), 100 * e.mean / cycle);
+    }
+    fputs("</table>\n", f);
+}
+
 /* The worst bottlenecks where work waits (five at most), each with its reason. */
 void flujo__html_bottlenecks(FILE *f, const flujo_results_t *r)
 {
     const flujo_scenario_t *s = r->s;
     flujo_bottleneck_t *b = flujo_xcalloc(s->n_pools + 1, sizeof(*b));
     size_t nb = flujo_results_bottlenecks(r, b);
-    char reason[400];
+    char reason[400], lever[600];
     fputs("<ol class=\"bn\">\n", f);
     for (size_t i = 0; i < nb && i < 5; i++) {
-        if (!(b[i].waiting_share > 0)) {
+        if (!(b[i].hours_per_case >= 0.005) || s->pools[b[i].pool].unlimited) {
             continue;
         }
         fputs("<li><b>", f);
         esc(f, s->pools[b[i].pool].name);
         fputs("</b>: ", f);
         esc(f, flujo_report_reason(r, &b[i], reason, sizeof(reason)));
+        fputs("<br>", f);
+        esc(f, _("cause:"));
+        fputc(' ', f);
+        esc(f, flujo_report_cause(b[i].cause));
+        fputs("; ", f);
+        esc(f, _("lever:"));
+        fputc(' ', f);
+        esc(f, flujo_report_lever(r, &b[i], lever, sizeof(lever)));
         fputs("</li>\n", f);
     }
     fputs("</ol>\n", f);
@@ -263,6 +322,9 @@ void flujo__html_comparison(FILE *f, const flujo_comparison_t *c)
     }
     fputs("</tr></thead><tbody>\n", f);
     for (int k = 0; k < FLUJO_CK_N; k++) {
+        if (!flujo__ckpi_shown(c, k)) {
+            continue;
+        }
         fputs("<tr><th>", f);
         esc(f, _(flujo_ckpi_label((flujo_ckpi_t)k)));
         fputs("</th>", f);

@@ -16,28 +16,53 @@ const char *flujo_report_reason(const flujo_results_t *r, const flujo_bottleneck
              flujo__plural((size_t)p->count, N_("performer"), N_("performers")));
     if (p->unlimited) {
         snprintf(buf, n, "%s", _("never queues (unlimited performers)"));
-    } else if (b->waiting_share >= 0.005) {
-        /* the wait splits into the part until the unit opened (its working hours or
-         * session) and the rest (a free performer was lacking) */
-        double hours = isnan(b->wait_hours_h) ? 0 : b->wait_hours_h;
-        double performer = b->wait_h - hours > 0 ? b->wait_h - hours : 0;
-        char split[96];
-        if (hours < 0.05 * b->wait_h) {
-            snprintf(split, sizeof(split), "%s", _("for a free performer"));
-        } else if (performer < 0.05 * b->wait_h) {
-            snprintf(split, sizeof(split), "%s", _("for its working hours"));
-        } else {
-            char a[32], c[32];
-            snprintf(split, sizeof(split), _("%s h for a free performer, %s h for its hours"),
-                     flujo__sig(performer, 3, a, sizeof(a)), flujo__sig(hours, 3, c, sizeof(c)));
-        }
-        char w[32];
+    } else if (b->hours_per_case >= 0.005) {
+        char h[32], a[32], c[32], d[32];
         snprintf(buf, n,
-                 _("%s; expedientes wait %s h there on average (%s), %.0f%% of all queue "
-                   "time"),
-                 busy, flujo__sig(b->wait_h, 3, w, sizeof(w)), split, 100 * b->waiting_share);
+                 _("%s; an expediente loses %s h there (%s h waiting for a free performer, %s h "
+                   "for its hours, %s h of work paused by its closed hours)"),
+                 busy, flujo__sig(b->hours_per_case, 3, h, sizeof(h)),
+                 flujo__sig(b->wait_performer_h, 3, a, sizeof(a)),
+                 flujo__sig(b->wait_hours_h, 3, c, sizeof(c)),
+                 flujo__sig(b->work_paused_h, 3, d, sizeof(d)));
     } else {
         snprintf(buf, n, _("%s; work hardly waits"), busy);
+    }
+    return buf;
+}
+
+const char *flujo_report_cause(flujo_cause_t c)
+{
+    return c == FLUJO_CAUSE_STAFF   ? _("its staff")
+           : c == FLUJO_CAUSE_HOURS ? _("its hours")
+                                    : _("its staff and its hours");
+}
+
+const char *flujo_report_lever(const flujo_results_t *r, const flujo_bottleneck_t *b, char *buf,
+                               size_t n)
+{
+    const flujo_scenario_t *s = r->s;
+    const flujo_pool_t *p = &s->pools[b->pool];
+    char staff[200] = "", hours[300] = "";
+    snprintf(staff, sizeof(staff), _("more performers at '%s' (or less work per case)"), p->name);
+    if (b->feeder >= 0) {
+        /* the work reaches the unit at an hour its own calendar does not serve: the window of the
+         * office that sends it decides, as much as the unit's own hours */
+        const flujo_pool_t *f = &s->pools[b->feeder];
+        snprintf(hours, sizeof(hours),
+                 _("move the window of '%s' (calendar %s) earlier in the day, or keep '%s' open "
+                   "after it"),
+                 f->name, flujo_calendar_name(s->calendars[f->calendar]), p->name);
+    } else {
+        snprintf(hours, sizeof(hours), _("longer or moved opening hours of '%s' (calendar %s)"),
+                 p->name, flujo_calendar_name(s->calendars[p->calendar]));
+    }
+    if (b->cause == FLUJO_CAUSE_STAFF) {
+        snprintf(buf, n, "%s", staff);
+    } else if (b->cause == FLUJO_CAUSE_HOURS) {
+        snprintf(buf, n, "%s", hours);
+    } else {
+        snprintf(buf, n, "%s; %s", hours, staff);
     }
     return buf;
 }

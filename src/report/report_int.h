@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "flujo_compare.h"
 #include "flujo_error.h"
 #include "flujo_model.h"
 #include "flujo_scenario.h"
@@ -61,5 +62,9 @@ const char *flujo__condition_text(const char *expr, char *buf, size_t n);
 
 /* Whether node v of m is a task: the activities the run reports list one by one. */
 bool flujo__is_task(const flujo_model_t *m, size_t v);
+
+/* False for a part of the cycle that none of the compared scenarios has (a model without
+ * timers): its row in a comparison would say nothing (comparison.c). */
+bool flujo__ckpi_shown(const flujo_comparison_t *c, int k);
 
 #endif

@@ -36,9 +36,9 @@ static void csv_row(FILE *f, const char *section, const char *item, const char *
 flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err_t *err)
 {
     static const char *const kpi_names[FLUJO_KPI_N] = {
-        "cycle_time_h",      "cycle_time_bd",     "waiting_h",       "processing_h",
-        "cost_per_case",     "handoffs_per_case", "sla_within",      "sla_silenced",
-        "throughput_per_bd", "legal_paused_bd",   "handoff_lead_bd",
+        "cycle_time_h",      "cycle_time_bd",     "waiting_h",           "processing_h",
+        "cost_per_case",     "handoffs_per_case", "sla_within",          "sla_silenced",
+        "throughput_per_bd", "legal_paused_bd",   "handoff_transfer_bd", "handoff_lead_bd",
     };
     const flujo_scenario_t *s = r->s;
     const flujo_model_t *m = s->model;
@@ -53,8 +53,17 @@ flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err
         flujo_estimate_t e = {flujo_hist_quantile(r->hist_h, qs[i]), NAN, NAN, NAN, 0};
         csv_row(f, "case", "", q[i], e);
     }
+    char metric[64];
+    for (int k = 0; k < FLUJO_PART_N; k++) {
+        snprintf(metric, sizeof(metric), "cycle_%s_h", flujo_part_key((flujo_part_t)k));
+        csv_row(f, "case", "", metric, flujo_results_part(r, (flujo_part_t)k));
+    }
     for (size_t p = 0; p < s->n_pools; p++) {
         const char *name = s->pools[p].name;
+        for (int k = 0; k < FLUJO_PART_N; k++) {
+            snprintf(metric, sizeof(metric), "%s_h", flujo_part_key((flujo_part_t)k));
+            csv_row(f, "resource", name, metric, flujo_results_pool_part(r, p, (flujo_part_t)k));
+        }
         csv_row(f, "resource", name, "utilization", flujo_results_pool(r, p, FLUJO_POOL_UTIL));
         csv_row(f, "resource", name, "busy", flujo_results_pool(r, p, FLUJO_POOL_BUSY));
         csv_row(f, "resource", name, "queue_length", flujo_results_pool(r, p, FLUJO_POOL_QUEUE));
@@ -67,6 +76,10 @@ flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err
         const char *id = m->nodes[v].id;
         csv_row(f, "activity", id, "waiting_h", flujo_results_activity(r, v, false));
         csv_row(f, "activity", id, "processing_h", flujo_results_activity(r, v, true));
+        for (int k = 0; k < FLUJO_PART_N; k++) {
+            snprintf(metric, sizeof(metric), "%s_h", flujo_part_key((flujo_part_t)k));
+            csv_row(f, "activity", id, metric, flujo_results_activity_part(r, v, (flujo_part_t)k));
+        }
     }
     return flujo__finish(f, "cannot write the output", err);
 }

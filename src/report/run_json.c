@@ -101,6 +101,22 @@ static void json_sla(flujo__json_t *j, const flujo_results_t *r)
     flujo__json_end_object(j);
 }
 
+/* "KEY": {part: estimate} for the parts of the cycle, of an activity (node) or of a pool's work:
+ * which says which one (0: the case, 1: node `i`, 2: pool `i`). */
+static void json_parts(flujo__json_t *j, const char *key, const flujo_results_t *r, int which,
+                       size_t i)
+{
+    flujo__json_key(j, key);
+    flujo__json_begin_object(j);
+    for (int p = 0; p < FLUJO_PART_N; p++) {
+        flujo_estimate_t e = which == 0   ? flujo_results_part(r, (flujo_part_t)p)
+                             : which == 1 ? flujo_results_activity_part(r, i, (flujo_part_t)p)
+                                          : flujo_results_pool_part(r, i, (flujo_part_t)p);
+        json_est(j, flujo_part_key((flujo_part_t)p), e);
+    }
+    flujo__json_end_object(j);
+}
+
 /* "resources": each pool with its size, utilisation, queue and wait. */
 static void json_resources(flujo__json_t *j, const flujo_results_t *r)
 {
@@ -123,6 +139,7 @@ static void json_resources(flujo__json_t *j, const flujo_results_t *r)
         json_est(j, "queue_length", flujo_results_pool(r, p, FLUJO_POOL_QUEUE));
         json_est(j, "waiting_h", flujo_results_pool(r, p, FLUJO_POOL_WAIT_H));
         json_est(j, "arrivals_per_h", flujo_results_pool(r, p, FLUJO_POOL_RATE_H));
+        json_parts(j, "parts_h", r, 2, p);
         flujo__json_end_object(j);
     }
     flujo__json_end_array(j);
@@ -159,6 +176,7 @@ static void json_activities(flujo__json_t *j, const flujo_results_t *r)
         flujo__json_key(j, "deadline_bd");
         flujo__json_double(j, has_deadline ? t->deadline / 86400 : NAN);
         json_est(j, "within_deadline", flujo_results_activity_within(r, v));
+        json_parts(j, "parts_h", r, 1, v);
         flujo__json_end_object(j);
     }
     flujo__json_end_array(j);
@@ -168,7 +186,7 @@ static void json_activities(flujo__json_t *j, const flujo_results_t *r)
 static void json_bottlenecks(flujo__json_t *j, const flujo_results_t *r)
 {
     const flujo_scenario_t *s = r->s;
-    char reason[300];
+    char reason[400], lever[600];
     flujo__json_key(j, "bottlenecks");
     flujo__json_begin_array(j);
     flujo_bottleneck_t *b = flujo_xcalloc(s->n_pools + 1, sizeof(*b));
@@ -184,7 +202,19 @@ static void json_bottlenecks(flujo__json_t *j, const flujo_results_t *r)
         flujo__json_key(j, "wait_h");
         flujo__json_double(j, b[i].wait_h);
         flujo__json_key(j, "wait_for_hours_h");
+        flujo__json_double(j, b[i].job_hours_h);
+        flujo__json_key(j, "hours_per_case");
+        flujo__json_double(j, b[i].hours_per_case);
+        flujo__json_key(j, "wait_performer_h");
+        flujo__json_double(j, b[i].wait_performer_h);
+        flujo__json_key(j, "wait_hours_h");
         flujo__json_double(j, b[i].wait_hours_h);
+        flujo__json_key(j, "work_paused_h");
+        flujo__json_double(j, b[i].work_paused_h);
+        flujo__json_key(j, "cause");
+        flujo__json_string(j, flujo_cause_key(b[i].cause));
+        flujo__json_key(j, "lever");
+        flujo__json_string(j, flujo_report_lever(r, &b[i], lever, sizeof(lever)));
         flujo__json_key(j, "reason");
         flujo__json_string(j, flujo_report_reason(r, &b[i], reason, sizeof(reason)));
         flujo__json_end_object(j);
@@ -232,10 +262,12 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
     json_dist(&j, "cycle_time_bd", flujo_results_kpi(r, FLUJO_KPI_CYCLE_BD), r->hist_bd);
     json_est(&j, "waiting_h", flujo_results_kpi(r, FLUJO_KPI_WAITING_H));
     json_est(&j, "processing_h", flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H));
+    json_parts(&j, "cycle_parts_h", r, 0, 0);
     json_sla(&j, r);
     json_est(&j, "cost_per_case", flujo_results_kpi(r, FLUJO_KPI_COST));
     json_est(&j, "handoffs_per_case", flujo_results_kpi(r, FLUJO_KPI_HANDOFFS));
-    json_est(&j, "handoff_lead_bd", flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD));
+    json_est(&j, "handoff_transfer_bd", flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD));
+    json_est(&j, "handoff_lead_bd", flujo_results_kpi(r, FLUJO_KPI_HANDOFF_LEAD_BD));
     json_est(&j, "throughput_per_bd", flujo_results_kpi(r, FLUJO_KPI_THROUGHPUT));
     json_resources(&j, r);
     json_activities(&j, r);

@@ -66,16 +66,13 @@ static void text_header(FILE *f, const flujo_results_t *r)
     fputs("\n\n", f);
 }
 
-/* Cycle time and legal time with their percentiles, and the waiting and work in them. */
+/* Cycle time and legal time with their percentiles. */
 static void text_times(FILE *f, const flujo_results_t *r, int lw)
 {
-    flujo_estimate_t cyc = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H);
-    flujo_estimate_t wait = flujo_results_kpi(r, FLUJO_KPI_WAITING_H);
-    flujo_estimate_t work = flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H);
     char bd_unit[16];
     snprintf(bd_unit, sizeof(bd_unit), " %s", _("bd"));
     flujo__column(f, _("cycle time"), lw, false);
-    text_est(f, cyc, 1, " h");
+    text_est(f, flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 1, " h");
     if (r->hist_h->n > 0) {
         fprintf(f, "   p50 %.4g  p90 %.4g  p95 %.4g  max %.4g h",
                 flujo_hist_quantile(r->hist_h, 0.5), flujo_hist_quantile(r->hist_h, 0.9),
@@ -94,19 +91,37 @@ static void text_times(FILE *f, const flujo_results_t *r, int lw)
         fprintf(f, _("   (clock paused %.3g bd per case)"), pz.mean);
     }
     fputc('\n', f);
-    fputs("  ", f);
-    flujo__column(f, _("waiting in queues"), lw - 2, false);
-    text_est(f, wait, 1, " h");
-    if (cyc.mean > 0 && !isnan(wait.mean)) {
-        fprintf(f, _("   (%.0f%% of the cycle)"), 100 * wait.mean / cyc.mean);
+}
+
+/* Where the cycle goes: each part with its share, those of the expediente's critical path, so that
+ * they add up to the cycle time. Parts that never happen are left out. */
+static void text_parts(FILE *f, const flujo_results_t *r)
+{
+    double cycle = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean;
+    if (isnan(cycle)) {
+        return; /* no case completed */
     }
-    fputs("\n  ", f);
-    flujo__column(f, _("work"), lw - 2, false);
-    text_est(f, work, 1, " h");
-    if (cyc.mean > 0 && !isnan(work.mean)) {
-        fprintf(f, _("   (%.0f%% of the cycle)"), 100 * work.mean / cyc.mean);
+    int pw = 0;
+    for (int p = 0; p < FLUJO_PART_N; p++) {
+        int w = (int)flujo_utf8_width(_(flujo_part_label((flujo_part_t)p)));
+        pw = w > pw ? w : pw;
     }
-    fputc('\n', f);
+    fprintf(f, "%s\n",
+            _("where the cycle goes (hours per expediente; the parts add up to the cycle "
+              "time):"));
+    for (int p = 0; p < FLUJO_PART_N; p++) {
+        flujo_estimate_t e = flujo_results_part(r, (flujo_part_t)p);
+        if (!(e.mean > 0)) {
+            continue;
+        }
+        fputs("  ", f);
+        flujo__column(f, _(flujo_part_label((flujo_part_t)p)), pw + 1, false);
+        text_est(f, e, 1, " h");
+        if (cycle > 0) {
+            fprintf(f, "   %.0f%%", 100 * e.mean / cycle);
+        }
+        fputc('\n', f);
+    }
 }
 
 /* For a scenario with a plazo: the shares within it (per rule, if any) and silenced, and what
@@ -159,7 +174,9 @@ static void text_case_figures(FILE *f, const flujo_results_t *r, int lw)
     if (!isnan(lead.mean)) {
         fprintf(f, ", %s ", _("each"));
         text_est(f, lead, 1, bd_unit);
-        fprintf(f, " %s", _("from one unit's work to the next"));
+        fprintf(f, " %s", _("from one office's work done to the next one's start"));
+        flujo_estimate_t to_done = flujo_results_kpi(r, FLUJO_KPI_HANDOFF_LEAD_BD);
+        fprintf(f, _(" (%.4g bd to the next one's work done)"), to_done.mean);
     }
     fputc('\n', f);
     flujo__column(f, _("throughput"), lw, false);
@@ -169,8 +186,34 @@ static void text_case_figures(FILE *f, const flujo_results_t *r, int lw)
     fputs("\n\n", f);
 }
 
-/* One line per unit: its performers, utilisation, queue and wait; the name column as wide as the
- * widest name (up to 60 characters). */
+/* The hours per expediente of four parts, in columns 10 wide: waiting for a performer, for the
+ * hours, work paused and work. which: 1 an activity (node i), 2 a pool (i). */
+static void text_part_columns(FILE *f, const flujo_results_t *r, int which, size_t i)
+{
+    static const flujo_part_t cols[] = {FLUJO_PART_WAIT_PERFORMER, FLUJO_PART_WAIT_HOURS,
+                                        FLUJO_PART_WORK_PAUSED, FLUJO_PART_WORK};
+    for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+        flujo_estimate_t e = which == 1 ? flujo_results_activity_part(r, i, cols[c])
+                                        : flujo_results_pool_part(r, i, cols[c]);
+        char buf[32];
+        fprintf(f, " %10s", flujo__sig(e.mean, 3, buf, sizeof(buf)));
+    }
+}
+
+/* Their headers, and the line that says what the columns count. */
+static void text_part_headers(FILE *f)
+{
+    const char *heads[] = {_("for staff"), _("for hours"), _("paused"), _("work")};
+    for (size_t c = 0; c < sizeof(heads) / sizeof(heads[0]); c++) {
+        fputc(' ', f);
+        flujo__column(f, heads[c], 10, true);
+    }
+    fputc('\n', f);
+}
+
+/* One line per unit: its performers and utilisation, and the hours an expediente spends there in
+ * all its visits: waiting for a free performer, for the unit's hours, its work paused by them, and
+ * work; the name column as wide as the widest name (up to 60 characters). */
 static void text_pools(FILE *f, const flujo_results_t *r)
 {
     const flujo_scenario_t *s = r->s;
@@ -179,16 +222,17 @@ static void text_pools(FILE *f, const flujo_results_t *r)
         int w = (int)flujo_utf8_width(s->pools[p].name);
         uw = w > uw ? (w < 60 ? w : 60) : uw;
     }
+    fprintf(f, "%s\n",
+            _("hours per expediente, in all its visits: waiting for a free performer, "
+              "waiting for the unit's hours, work paused by them, work"));
     flujo__column(f, _("unit (pool)"), uw, false);
     fputc(' ', f);
     int pw = (int)flujo_utf8_width(_("performers"));
     pw = pw > 10 ? pw : 10;
     flujo__column(f, _("performers"), pw, true);
     fputs("  ", f);
-    flujo__column(f, _("utilisation"), 24, false);
-    fputc(' ', f);
-    flujo__column(f, _("queue"), 12, false);
-    fprintf(f, " %s\n", _("wait per job (h)"));
+    flujo__column(f, _("utilisation"), 22, false);
+    text_part_headers(f);
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
         char perf[32];
@@ -208,11 +252,8 @@ static void text_pools(FILE *f, const flujo_results_t *r)
         } else {
             snprintf(buf, sizeof(buf), "%.1f%% [%.1f, %.1f]", 100 * u.mean, 100 * u.lo, 100 * u.hi);
         }
-        fprintf(f, "%-24s ", buf);
-        flujo_estimate_t q = flujo_results_pool(r, p, FLUJO_POOL_QUEUE);
-        fprintf(f, "%-12s ", flujo__sig(q.mean, 3, buf, sizeof(buf)));
-        flujo_estimate_t w = flujo_results_pool(r, p, FLUJO_POOL_WAIT_H);
-        text_est(f, w, 1, "");
+        fprintf(f, "%-22s", buf);
+        text_part_columns(f, r, 2, p);
         fputc('\n', f);
     }
 }
@@ -231,22 +272,16 @@ static void text_activities(FILE *f, const flujo_results_t *r)
     flujo__column(f, _("activity"), aw, false);
     fputc(' ', f);
     flujo__column(f, _("per rep."), 10, true);
-    fputs("  ", f);
-    flujo__column(f, _("wait (h)"), 12, false);
-    fprintf(f, " %s\n", _("work (h)"));
+    text_part_headers(f);
     for (size_t v = 0; v < m->n_nodes; v++) {
         if (!flujo__is_task(m, v)) {
             continue;
         }
         const flujo_node_t *n = &m->nodes[v];
         flujo__column(f, n->name[0] ? n->name : n->id, aw, false);
-        fprintf(f, " %10.0f  ",
+        fprintf(f, " %10.0f",
                 flujo_results_activity_count(r, v) / (double)(r->n_done > 0 ? r->n_done : 1));
-        flujo_estimate_t w = flujo_results_activity(r, v, false);
-        char buf[64];
-        fprintf(f, "%-12s ", flujo__sig(w.mean, 3, buf, sizeof(buf)));
-        flujo_estimate_t p = flujo_results_activity(r, v, true);
-        fputs(flujo__sig(p.mean, 3, buf, sizeof(buf)), f);
+        text_part_columns(f, r, 1, v);
         const flujo_task_t *t = &s->tasks[v];
         flujo_estimate_t in = flujo_results_activity_within(r, v);
         if (t->deadline_same_day && !isnan(in.mean)) {
@@ -258,17 +293,23 @@ static void text_activities(FILE *f, const flujo_results_t *r)
     }
 }
 
-/* The three worst bottlenecks with their reasons. */
+/* The three worst bottlenecks with their reasons, causes and levers. */
 static void text_bottlenecks(FILE *f, const flujo_results_t *r)
 {
     const flujo_scenario_t *s = r->s;
-    char reason[300];
+    char reason[400], lever[600];
     flujo_bottleneck_t *b = flujo_xcalloc(s->n_pools + 1, sizeof(*b));
     size_t nb = flujo_results_bottlenecks(r, b);
-    fprintf(f, "\n%s\n", _("bottlenecks, worst first:"));
+    fprintf(f, "\n%s\n",
+            _("bottlenecks, worst first (the hours an expediente loses at each unit, in all its "
+              "visits):"));
     for (size_t i = 0; i < nb && i < 3; i++) {
         fprintf(f, "  %zu. %s: %s\n", i + 1, s->pools[b[i].pool].name,
                 flujo_report_reason(r, &b[i], reason, sizeof(reason)));
+        if (!s->pools[b[i].pool].unlimited && b[i].hours_per_case >= 0.005) {
+            fprintf(f, "     %s %s; %s %s\n", _("cause:"), flujo_report_cause(b[i].cause),
+                    _("lever:"), flujo_report_lever(r, &b[i], lever, sizeof(lever)));
+        }
     }
     free(b);
 }
@@ -296,6 +337,7 @@ flujo_status_t flujo_report_run_text(FILE *f, const flujo_results_t *r, flujo_er
     int lw = label_width(r->s);
     text_header(f, r);
     text_times(f, r, lw);
+    text_parts(f, r);
     text_sla(f, r, lw);
     text_case_figures(f, r, lw);
     text_pools(f, r);

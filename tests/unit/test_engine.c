@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flujo_compare.h"
 #include "flujo_experiment.h"
 #include "flujo_report.h"
 #include "flujo_scenario.h"
@@ -390,10 +391,29 @@ static void engine__legal_clock__next_day_start_and_pauses(void **state)
     assert_close(flujo_results_kpi(r, FLUJO_KPI_SILENCED).mean, 0, 0);
     assert_close(flujo_results_activity_within(r, node(s, "resolver")).mean, 1, 0);
     assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 50, 1e-9);
-    /* two hand-offs: Revisar (Monday 01:00) to Subsanar (Wednesday 01:00) is 2 bd, Subsanar to
-     * Resolver (Wednesday 02:00) 1 h */
-    assert_close(flujo_results_kpi(r, FLUJO_KPI_HANDOFFS).mean, 2, 1e-12);
-    assert_close(flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD).mean, (2 + 1.0 / 24) / 2, 1e-9);
+    /* no hand-off: the case goes from the Mesa to the citizen and back to the Mesa, and the
+     * citizen is no office */
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_HANDOFFS).mean, 0, 1e-12);
+    assert_true(isnan(flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD).mean));
+    /* the parts of the cycle: 1 h of work, 48 h with the citizen, 1 h of work */
+    assert_close(flujo_results_part(r, FLUJO_PART_WORK).mean, 2, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_ADMINISTRADO).mean, 48, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    /* Resolver by another office that opens at 09:00: one hand-off, whose transfer is from the
+     * Mesa's work done (Monday 01:00) to the other office's start (Wednesday 09:00) less the two
+     * business days with the citizen: 8 h = 1/3 bd; the 8 h wait for the office's hours */
+    const char *other[] = {"tasks.Resolver.resource=Subgerencia",
+                           "resources.Subgerencia={count: unlimited, calendar: manana}",
+                           "calendars.manana={week: {mon-sun: [\"09:00-17:00\"]}}"};
+    s = load(FIXTURES "/legal/pausa.yaml", other, 3);
+    r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_HANDOFFS).mean, 1, 1e-12);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD).mean, 1.0 / 3, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 58, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WAIT_HOURS).mean, 8, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WORK).mean, 2, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_ADMINISTRADO).mean, 48, 1e-9);
     flujo_results_free(r);
     flujo_scenario_free(s);
     /* sla.until: the legal clock is read when the case reaches Resolver (Wednesday 01:00) */
@@ -504,16 +524,85 @@ static void engine__bottleneck_wait__split_into_hours_and_performer(void **state
     flujo_bottleneck_t b[1];
     assert_int_equal(flujo_results_bottlenecks(r, b), 1);
     assert_close(b[0].wait_h, 8, 1e-9);
+    assert_close(b[0].job_hours_h, 8, 1e-9);
+    assert_close(b[0].hours_per_case, 8, 1e-9);
     assert_close(b[0].wait_hours_h, 8, 1e-9);
+    assert_close(b[0].wait_performer_h, 0, 1e-9);
+    assert_int_equal(b[0].cause, FLUJO_CAUSE_HOURS);
+    assert_int_equal(b[0].feeder, -1); /* the files come from no other office */
+    assert_close(flujo_results_part(r, FLUJO_PART_WAIT_HOURS).mean, 8, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WORK).mean, 1, 1e-9);
     flujo_results_free(r);
     flujo_scenario_free(s);
-    /* two files at once for one performer: the second also waits the first one's hour */
+    /* two files at once for one performer: the second also waits the first one's hour, with the
+     * unit open: per expediente 8 h for the hours and half an hour for the performer */
     const char *sets[] = {"arrivals=[{interarrival: 24h}, {interarrival: 24h}]"};
     s = load(SIM "hours.yaml", sets, 1);
     r = run(s, 1);
     assert_int_equal(flujo_results_bottlenecks(r, b), 1);
     assert_close(b[0].wait_h, 8.5, 1e-9);
+    assert_close(b[0].job_hours_h, 8, 1e-9);
     assert_close(b[0].wait_hours_h, 8, 1e-9);
+    assert_close(b[0].wait_performer_h, 0.5, 1e-9);
+    assert_close(b[0].hours_per_case, 8.5, 1e-9);
+    assert_int_equal(b[0].cause, FLUJO_CAUSE_HOURS);
+    assert_close(flujo_results_part(r, FLUJO_PART_WAIT_PERFORMER).mean, 0.5, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* The parts of a deterministic case, exactly: tests/fixtures/legal/tarea_1615.yaml files at 16:15
+ * on Monday at a Mesa open 08:00-13:00 and 14:00-16:45: Registrar (2 h) works 16:15-16:45, stands
+ * paused until 08:00, works to 09:30; the routing window holds it until 11:00; Evaluar works
+ * 11:00-11:30. */
+static void parts__deterministic_case__exact(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(FIXTURES "/legal/tarea_1615.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 19.25, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WORK).mean, 2.5, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WORK_PAUSED).mean, 15.25, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_DELAY).mean, 1.5, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WAIT_PERFORMER).mean, 0, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WAIT_HOURS).mean, 0, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_OTHER).mean, 0, 1e-9);
+    /* the Mesa's own figures per expediente agree */
+    size_t mesa = 0;
+    while (strcmp(s->pools[mesa].name, "Mesa de Partes") != 0) {
+        mesa++;
+    }
+    assert_close(flujo_results_pool_part(r, mesa, FLUJO_PART_WORK_PAUSED).mean, 15.25, 1e-9);
+    assert_close(flujo_results_pool_part(r, mesa, FLUJO_PART_WORK).mean, 2, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* Two M/M/1 queues on parallel branches: each case waits in both, so its waits summed exceed
+ * the part of its cycle spent queueing; the parts follow the branch that decided the join and
+ * add up to the cycle, and the waiting share stays below 1. */
+static void parts__parallel_queues__add_up_to_the_cycle(void **state)
+{
+    (void)state;
+    const char *sets[] = {"arrivals=[{interarrival: exponential(4h)}]",
+                          "resources={p: unlimited, q1: {count: 1}, q2: {count: 1}}",
+                          "tasks.B={duration: exponential(3h), resource: q1}",
+                          "tasks.C={duration: exponential(3.4h), resource: q2}"};
+    flujo_scenario_t *s = load(SIM "forkjoin.yaml", sets, 4);
+    flujo_results_t *r = run(s, 1);
+    for (long i = 0; i < r->n_reps; i++) {
+        const flujo_rep_t *rep = &r->reps[i];
+        double sum = 0;
+        for (int p = 0; p < FLUJO_PART_N; p++) {
+            assert_true(rep->cycle_parts_h[p] >= 0);
+            sum += rep->cycle_parts_h[p];
+        }
+        assert_close(sum, rep->cycle_h, 1e-9 * rep->cycle_h);
+        double share = flujo_ckpi_rep(rep, s, FLUJO_CK_WAITING_SHARE);
+        assert_true(share > 0 && share < 1);
+        /* the waits of both branches together are more than the queueing on the critical path */
+        assert_true(rep->waiting_h > rep->cycle_parts_h[FLUJO_PART_WAIT_PERFORMER]);
+    }
     flujo_results_free(r);
     flujo_scenario_free(s);
 }
@@ -650,6 +739,8 @@ int main(void)
         cmocka_unit_test(engine__legal_clock__next_day_start_and_pauses),
         cmocka_unit_test(engine__edd_queue__short_plazos_first),
         cmocka_unit_test(engine__background_arrivals__load_but_not_counted),
+        cmocka_unit_test(parts__deterministic_case__exact),
+        cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
         cmocka_unit_test(experiment__threads__byte_identical_json),

@@ -212,13 +212,13 @@ static void licence_alto__within_8bd__only_with_enough_inspectors(void **state)
     done(short_staffed);
 }
 
-/* The calibration of M5 (README of models/recurso_apelacion): about 2.5 días hábiles per
- * hand-off between units, in the sourced range 1 to 4. */
+/* The calibration of M5 (README of models/recurso_apelacion): about 2.5 días hábiles from one
+ * unit's document to the next one's (the lead of a hand-off), in the sourced range 1 to 4. */
 static void appeal__handoff_lead__within_sourced_range(void **state)
 {
     (void)state;
     flujo_results_t *r = run(MODELS "/recurso_apelacion/actual.yaml", NULL);
-    flujo_estimate_t lead = flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD);
+    flujo_estimate_t lead = flujo_results_kpi(r, FLUJO_KPI_HANDOFF_LEAD_BD);
     print_message("recurso de apelación: %g bd per hand-off [%g, %g]\n", lead.mean, lead.lo,
                   lead.hi);
     assert_true(lead.lo > 1.5 && lead.hi < 3.5);
