@@ -75,6 +75,7 @@ static flujo_status_t read_tree(flujo__loader_t *L, const char *path, int depth,
         flujo__yaml_free(root);
         return st;
     }
+    flujo__collect_refs(L, root); /* before a file that extends it overrides them */
     long ei = flujo__yaml_find(root, "extends");
     if (ei >= 0) {
         flujo__ynode_t *ext = root->items[ei];
@@ -160,6 +161,8 @@ static const walk_step_t walk[] = {
     {NULL, NULL, flujo__default_events},
     {NULL, NULL, flujo__check_races},
     {"redesign", flujo__key_redesign, NULL},
+    /* pools and calendars declared that nothing uses, once the redesign has named its own */
+    {NULL, NULL, flujo__check_unused},
     /* what needs the whole scenario: default arrivals by its capacity, calendars by its cases */
     {NULL, NULL, flujo__default_arrivals},
     {NULL, NULL, flujo__cases_span},
@@ -306,6 +309,7 @@ static flujo_status_t import_params(flujo__loader_t *L, const char *path, flujo_
         return flujo__fail(L, x, "params", "%s", e.msg);
     }
     const char *file = remember_file(L, pp);
+    L->imported = file;
     free(pp);
     flujo__ynode_t *conv = NULL;
     st = flujo__prosimos_tree(buf, len, file, &conv, &L->s->notes, L->err);
@@ -324,6 +328,8 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
     flujo_status_t st = FLUJO_OK;
 
     L.err = err;
+    flujo_strmap_init(&L.pool_refs);
+    flujo_strmap_init(&L.cal_refs);
     L.s = flujo_xcalloc(1, sizeof(*L.s));
     L.s->file = flujo_xstrdup(path);
     flujo_diags_init(&L.s->notes);
@@ -339,7 +345,8 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
             params = params || strncmp(sets[i], "params=", 7) == 0;
         }
         if (!params) {
-            st = flujo__bpmn_sim_tree(path, remember_file(&L, path), &root, &L.s->notes, err);
+            L.imported = remember_file(&L, path);
+            st = flujo__bpmn_sim_tree(path, L.imported, &root, &L.s->notes, err);
         }
         if (st == FLUJO_OK && root == NULL) {
             root = flujo__yaml_new_map(path, 0);
@@ -370,6 +377,10 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
         free(L.removed[i]);
     }
     free(L.removed);
+    free(L.pool_used);
+    free(L.cal_used);
+    flujo_strmap_destroy(&L.pool_refs);
+    flujo_strmap_destroy(&L.cal_refs);
     if (st != FLUJO_OK) {
         flujo_scenario_free(L.s);
         return st;

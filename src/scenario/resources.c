@@ -1,5 +1,5 @@
 /* resources.c - the resources: key: the pools of performers, their size, calendar, cost and
- * queue discipline. */
+ * queue discipline, and whether the scenario brings them new (no unit of the model). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +21,20 @@ int64_t flujo__add_pool(flujo_scenario_t *s, const char *name)
 
 static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *res)
 {
-    static const char *const keys[] = {"count", "calendar", "cost_per_hour", "queue", NULL};
+    static const char *const keys[] = {"count", "calendar", "cost_per_hour", "queue", "new", NULL};
     flujo_status_t st = flujo__need_map(L, res, "resources");
     for (size_t i = 0; i < res->n && st == FLUJO_OK; i++) {
         char *p = flujo__join_path("resources", res->keys[i]);
         const flujo__ynode_t *v = res->items[i];
         char *name = flujo_strdup_squeeze(res->keys[i]);
+        /* keys that differ in white space only (a base file's and its own) name one pool */
+        if (flujo__find_pool(L->s, name) >= 0) {
+            flujo__ynode_t kr = flujo__keyref(res, i);
+            st = flujo__fail(L, &kr, p, "another key names pool '%s' (white space aside)", name);
+            free(name);
+            free(p);
+            break;
+        }
         int64_t pi = flujo__add_pool(L->s, name);
         free(name);
         flujo_pool_t *pool = &L->s->pools[pi];
@@ -83,6 +91,15 @@ static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *r
                     }
                 }
                 free(xp);
+            }
+            bool is_new = false;
+            if (st == FLUJO_OK && (x = flujo__yaml_get(v, "new")) != NULL) {
+                char *xp = flujo__join_path(p, "new");
+                st = flujo__get_bool(L, x, xp, &is_new);
+                free(xp);
+            }
+            if (is_new) {
+                flujo__use_pool(L, pi);
             }
         }
         free(p);

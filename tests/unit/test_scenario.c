@@ -113,8 +113,8 @@ static void scenario__full_file__every_key_bound(void **state)
         "    attributes: {riesgo: {bajo: 0.55, medio: 0.30, alto: 0.12, muy_alto: 0.03}}\n"
         "resources:\n"
         "  Mesa de Partes: {count: 3, calendar: oficina, cost_per_hour: 12.5}\n"
-        "  Inspectores: {count: 4, queue: edd}\n"
-        "  Gerencia: 2\n"
+        "  Inspectores: {count: 4, queue: edd, calendar: siempre}\n"
+        "  Gerencia: {count: 2, calendar: firma}\n"
         "  Ciudadano: {count: unlimited}\n"
         "tasks:\n"
         "  Verificar requisitos: {duration: triangular(9m, 15m, 30m), asme: inspección, "
@@ -232,7 +232,8 @@ static void scenario__extends_and_set__deep_merge_then_override(void **state)
     char text[512];
     snprintf(text, sizeof(text),
              "flujo: 1\nextends: %s\nname: derived\nresources:\n  Intake: {count: 3}\n", base);
-    const char *sets[] = {"resources.Review.count=5", "seed=9", "resources.Nuevo pool.count=2"};
+    const char *sets[] = {"resources.Review.count=5", "seed=9",
+                          "resources.Nuevo pool={count: 2, new: true}"};
     flujo_scenario_t *s = load_ok(text, sets, 3);
     assert_string_equal(s->name, "derived");
     assert_int_equal(s->seed, 9);
@@ -441,6 +442,69 @@ static void scenario_check__endless_loop__one_error_no_capacity(void **state)
     flujo_scenario_free(s);
 }
 
+#define ARR "arrivals: [{interarrival: 1h}]\n"
+
+static void scenario__unused_names__typos_refused_references_kept(void **state)
+{
+    (void)state;
+    struct {
+        const char *text;
+        const char *msg;
+    } bad[] = {
+        {BENCH ARR "resources:\n  Intak: 2\n",
+         ":5: resources.Intak: no lane or participant of the model is named 'Intak' and no "
+         "task's resource: names it (did you mean 'Intake'?); write new: true"},
+        {BENCH ARR "resources:\n  Review: 2\n  \"Review \": 3\n",
+         ":6: resources.Review : another key names pool 'Review' (white space aside)"},
+        /* staffing a pool gives it no work: still a typo */
+        {BENCH ARR "resources:\n  Revisores: 2\nredesign:\n  - staff: {Revisores: +1}\n",
+         ":5: resources.Revisores: no lane or participant"},
+        {BENCH ARR "calendars:\n  turno: {week: {mon-fri: [\"08:00-16:00\"]}}\n",
+         ":5: calendars.turno: no pool, arrival, event, legal_calendar or redesign uses this "
+         "calendar; write new: true"},
+        {BENCH ARR "resources:\n  X: {count: 1, new: yes}\n",
+         ":5: resources.X.new: expected true or false, not 'yes'"},
+        {BENCH "arrivals: [{interarrival: 1h, attributes: {riesgo: {alto: 0.5, bajo: 0.5}}}]\n"
+               "sla: {deadline: {\"riesg == alto\": 4bd, else: 8bd}}\n",
+         "no case attribute 'riesg' (did you mean 'riesgo'?)"},
+        {BENCH "arrivals: [{interarrival: 1h, attributes: {riesgo: {alto: 0.5, bajo: 0.5}}}]\n"
+               "sla: {deadline: {\"riesgo > 2\": 4bd, else: 8bd}}\n",
+         "attribute 'riesgo' has no numeric value to compare with a number (its values: alto, "
+         "bajo)"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        const char *msg = load_fails(bad[i].text, FLUJO_ESCENARIO);
+        if (strstr(msg, bad[i].msg) == NULL) {
+            print_error("case %zu: '%s' lacks '%s'\n", i, msg, bad[i].msg);
+            fail();
+        }
+    }
+    /* a pool only a redesign gives work, pools and calendars declared new, a numeric attribute */
+    flujo_scenario_t *s = load_ok(
+        BENCH
+        "arrivals: [{interarrival: 1h, attributes: {monto: {\"1000\": 0.5, \"9000\": 0.5}}}]\n"
+        "calendars:\n  turno: {week: {mon-fri: [\"08:00-16:00\"]}, new: true}\n"
+        "resources:\n  Plataforma: unlimited\n  Reserva: {count: 2, new: true}\n"
+        "sla: {deadline: {\"monto > 5000\": 4bd, else: 8bd}}\n"
+        "redesign:\n  - automate: T1 Register\n    duration: 1m\n    resource: Plataforma\n",
+        NULL, 0);
+    assert_string_equal(s->pools[pool_of(s, "T1")].name, "Plataforma");
+    flujo_scenario_free(s);
+    /* what a base file uses stays in use where the scenario extending it moves that work */
+    const char *base = write_scenario(
+        BENCH ARR "calendars:\n  turno: {week: {mon-fri: [\"08:00-16:00\"]}}\n"
+                  "resources:\n  Intake: {count: 1, calendar: turno}\n  Ventanilla: 1\n"
+                  "tasks:\n  T2 Assess: {resource: Ventanilla}\n");
+    char text[512];
+    snprintf(text, sizeof(text),
+             "flujo: 1\nextends: %s\nresources:\n  Intake: {calendar: always}\n"
+             "tasks:\n  T2 Assess: {resource: Intake}\n",
+             base);
+    s = load_ok(text, NULL, 0);
+    assert_string_equal(s->pools[pool_of(s, "T2")].name, "Intake");
+    flujo_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +515,7 @@ int main(void)
         cmocka_unit_test(scenario__bad_inputs__one_line_naming_file_line_key),
         cmocka_unit_test(scenario__alias_bomb__refused_at_the_node_limit),
         cmocka_unit_test(scenario__set__bad_override_is_usage_error),
+        cmocka_unit_test(scenario__unused_names__typos_refused_references_kept),
         cmocka_unit_test(scenario_check__routed_split__no_warning_and_capacity_computed),
         cmocka_unit_test(scenario_check__loads__overloaded_error_high_load_warning_naming_scenario),
         cmocka_unit_test(scenario_check__endless_loop__one_error_no_capacity),
