@@ -114,10 +114,10 @@ static flujo_status_t read_tree(flujo__loader_t *L, const char *path, int depth,
 /* The keys a scenario may have, in the order the message about an unknown one lists them (the walk
  * below reads them in another order). */
 static const char *const top_keys[] = {
-    "flujo",    "name",         "description", "model",    "extends", "params",    "start",
-    "seed",     "replications", "warmup",      "horizon",  "cases",   "calendars", "legal_calendar",
-    "arrivals", "resources",    "tasks",       "gateways", "events",  "sla",       "redesign",
-    NULL,
+    "flujo",     "name",           "description",  "model",     "extends",  "params",
+    "start",     "seed",           "replications", "warmup",    "horizon",  "cases",
+    "calendars", "legal_calendar", "arrivals",     "resources", "currency", "tasks",
+    "gateways",  "events",         "sla",          "redesign",  NULL,
 };
 
 /* One step of the walk over a scenario: the reader of a top-level key, or a step of binding. */
@@ -138,6 +138,7 @@ static const walk_step_t walk[] = {
     {"start", flujo__key_start, NULL},
     {"seed", flujo__key_seed, NULL},
     {"replications", flujo__key_replications, NULL},
+    {"currency", flujo__key_currency, NULL},
     /* warm-up and horizon, then calendars sized to cover them; or a number of cases, and the
      * calendars sized once the arrival rate is known (cases_span) */
     {"cases", flujo__key_cases, NULL},
@@ -163,6 +164,8 @@ static const walk_step_t walk[] = {
     {"redesign", flujo__key_redesign, NULL},
     /* pools and calendars declared that nothing uses, once the redesign has named its own */
     {NULL, NULL, flujo__check_unused},
+    /* what staff are paid, on the calendars the redesign left */
+    {NULL, NULL, flujo__default_paid_hours},
     /* what needs the whole scenario: default arrivals by its capacity, calendars by its cases */
     {NULL, NULL, flujo__default_arrivals},
     {NULL, NULL, flujo__cases_span},
@@ -446,6 +449,7 @@ void flujo_scenario_free(flujo_scenario_t *s)
     flujo_diags_destroy(&s->changes);
     flujo_model_free(s->model);
     free(s->name);
+    free(s->currency);
     free(s->file);
     free(s);
 }

@@ -167,10 +167,11 @@ flujo_status_t flujo__key_name(flujo__loader_t *L, const flujo__ynode_t *x);  /*
 flujo_status_t flujo__key_start(flujo__loader_t *L, const flujo__ynode_t *x); /* settings.c */
 flujo_status_t flujo__key_seed(flujo__loader_t *L, const flujo__ynode_t *x);  /* settings.c */
 flujo_status_t flujo__key_replications(flujo__loader_t *L,
-                                       const flujo__ynode_t *x);                /* settings.c */
-flujo_status_t flujo__key_cases(flujo__loader_t *L, const flujo__ynode_t *x);   /* window.c */
-flujo_status_t flujo__key_warmup(flujo__loader_t *L, const flujo__ynode_t *x);  /* window.c */
-flujo_status_t flujo__key_horizon(flujo__loader_t *L, const flujo__ynode_t *x); /* window.c */
+                                       const flujo__ynode_t *x);                 /* settings.c */
+flujo_status_t flujo__key_currency(flujo__loader_t *L, const flujo__ynode_t *x); /* currency.c */
+flujo_status_t flujo__key_cases(flujo__loader_t *L, const flujo__ynode_t *x);    /* window.c */
+flujo_status_t flujo__key_warmup(flujo__loader_t *L, const flujo__ynode_t *x);   /* window.c */
+flujo_status_t flujo__key_horizon(flujo__loader_t *L, const flujo__ynode_t *x);  /* window.c */
 flujo_status_t flujo__key_calendars(flujo__loader_t *L, const flujo__ynode_t *x);
 flujo_status_t flujo__key_legal_calendar(flujo__loader_t *L, const flujo__ynode_t *x);
 flujo_status_t flujo__key_resources(flujo__loader_t *L, const flujo__ynode_t *x);
@@ -215,6 +216,10 @@ flujo_status_t flujo__default_arrivals(flujo__loader_t *L);
  * task's resource: names, and a calendar under calendars: that nothing uses, is a typo unless it
  * is declared new: true: fails naming it and the closest existing name (unused.c). */
 flujo_status_t flujo__check_unused(flujo__loader_t *L);
+
+/* The paid hours per week of every pool that does not give them: the open hours per week of its
+ * calendar, the one the redesign left it; 0 for unlimited pools (staff.c). Never fails. */
+flujo_status_t flujo__default_paid_hours(flujo__loader_t *L);
 
 /* With cases: N, sizes the calendars to the N arrivals; nothing without. */
 flujo_status_t flujo__cases_span(flujo__loader_t *L);

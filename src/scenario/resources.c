@@ -1,5 +1,5 @@
-/* resources.c - the resources: key: the pools of performers, their size, calendar, cost and
- * queue discipline, and whether the scenario brings them new (no unit of the model). */
+/* resources.c - the resources: key: the pools of performers, their size, calendar, cost, paid
+ * hours, queue discipline, and whether the scenario brings them new (no unit of the model). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +19,32 @@ int64_t flujo__add_pool(flujo_scenario_t *s, const char *name)
     return (int64_t)s->n_pools++;
 }
 
+/* paid_hours_per_week: H - what one performer is paid for, more than 0 and at most a week. */
+static flujo_status_t read_paid_hours(flujo__loader_t *L, const flujo__ynode_t *x, const char *path,
+                                      flujo_pool_t *pool)
+{
+    double h;
+    flujo_status_t st = flujo__get_number(L, x, path, &h);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    if (!(h > 0 && h <= 168)) {
+        return flujo__fail(L, x, path,
+                           "paid hours per week are more than 0 and at most 168 (a whole week), "
+                           "not %s",
+                           x->value);
+    }
+    if (pool->unlimited) {
+        return flujo__fail(L, x, path, "an unlimited pool has no staff to pay");
+    }
+    pool->paid_hours_per_week = h;
+    return FLUJO_OK;
+}
+
 static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *res)
 {
-    static const char *const keys[] = {"count", "calendar", "cost_per_hour", "queue", "new", NULL};
+    static const char *const keys[] = {
+        "count", "calendar", "cost_per_hour", "paid_hours_per_week", "queue", "new", NULL};
     flujo_status_t st = flujo__need_map(L, res, "resources");
     for (size_t i = 0; i < res->n && st == FLUJO_OK; i++) {
         char *p = flujo__join_path("resources", res->keys[i]);
@@ -75,6 +98,11 @@ static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *r
                 if (st == FLUJO_OK && pool->cost_per_hour < 0) {
                     st = flujo__fail(L, x, xp, "a cost cannot be negative");
                 }
+                free(xp);
+            }
+            if (st == FLUJO_OK && (x = flujo__yaml_get(v, "paid_hours_per_week")) != NULL) {
+                char *xp = flujo__join_path(p, "paid_hours_per_week");
+                st = read_paid_hours(L, x, xp, pool);
                 free(xp);
             }
             if (st == FLUJO_OK && (x = flujo__yaml_get(v, "queue")) != NULL) {

@@ -505,6 +505,73 @@ static void scenario__unused_names__typos_refused_references_kept(void **state)
     flujo_scenario_free(s);
 }
 
+static void scenario__paid_hours__calendar_default_given_value_and_staff_cost(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load_ok(
+        BENCH ARR "calendars:\n  firma: {week: {mon-fri: [\"16:00-16:30\"]}, holidays: [peru]}\n"
+                  "  oficina: {week: {mon-fri: [\"08:00-16:00\"]}}\n"
+                  "resources:\n"
+                  "  Decision: {count: 1, calendar: firma, cost_per_hour: 40}\n"
+                  "  Review: {count: 2, calendar: firma, cost_per_hour: 20, "
+                  "paid_hours_per_week: 40}\n"
+                  "  Assessment: {count: 3, calendar: oficina, cost_per_hour: 10}\n"
+                  "  Intake: {count: unlimited, cost_per_hour: 5}\n",
+        NULL, 0);
+    size_t dec = pool_of(s, "T4"), rev = pool_of(s, "T3"), ass = pool_of(s, "T2");
+    size_t in = pool_of(s, "T1"), note = pool_of(s, "T5");
+    assert_close(s->pools[dec].paid_hours_per_week, 2.5, 1e-12); /* 5 × 30 min, holidays aside */
+    assert_close(s->pools[rev].paid_hours_per_week, 40, 0);
+    assert_close(s->pools[ass].paid_hours_per_week, 40, 1e-12);
+    assert_close(s->pools[in].paid_hours_per_week, 0, 0);     /* unlimited: no staff */
+    assert_close(s->pools[note].paid_hours_per_week, 168, 0); /* assumed: 24/7 */
+    assert_close(flujo_scenario_staff_cost_per_week(s, dec), 1 * 2.5 * 40, 1e-9);
+    assert_close(flujo_scenario_staff_cost_per_week(s, rev), 2 * 40 * 20, 1e-9);
+    assert_close(flujo_scenario_staff_cost_per_week(s, ass), 3 * 40 * 10, 1e-9);
+    assert_close(flujo_scenario_staff_cost_per_week(s, in), 0, 0);
+    assert_close(flujo_scenario_staff_cost_per_week(s, note), 0, 0); /* no cost per hour */
+    assert_close(flujo_scenario_staff_cost(s), 100 + 1600 + 1200, 1e-9);
+    assert_string_equal(s->currency, "PEN");
+    flujo_scenario_free(s);
+    /* the default follows the calendar a redesign gives; the currency as written */
+    s = load_ok(BENCH ARR "currency: USD\n"
+                          "calendars:\n  firma: {week: {mon-fri: [\"16:00-16:30\"]}}\n"
+                          "  oficina: {week: {mon-fri: [\"08:00-16:00\"]}}\n"
+                          "resources:\n  Decision: {count: 1, calendar: firma}\n"
+                          "redesign:\n  - calendar: {Decision: oficina}\n",
+                NULL, 0);
+    assert_close(s->pools[pool_of(s, "T4")].paid_hours_per_week, 40, 1e-12);
+    assert_string_equal(s->currency, "USD");
+    flujo_scenario_free(s);
+    struct {
+        const char *text;
+        const char *msg;
+    } bad[] = {
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: 0}\n",
+         ":5: resources.Review.paid_hours_per_week: paid hours per week are more than 0 and at "
+         "most 168 (a whole week), not 0"},
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: -8}\n", "not -8"},
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: 200}\n", "not 200"},
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: cuarenta}\n",
+         ":5: resources.Review.paid_hours_per_week: 'cuarenta' is not a number"},
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: .nan}\n",
+         "'.nan' is not a number"},
+        {BENCH ARR "resources:\n  Review: {count: unlimited, paid_hours_per_week: 40}\n",
+         ":5: resources.Review.paid_hours_per_week: an unlimited pool has no staff to pay"},
+        {BENCH ARR "currency: soles\n", ":4: currency: 'soles' is not a currency code"},
+        {BENCH ARR "currency: pen\n", "'pen' is not a currency code"},
+        {BENCH ARR "currency: PENN\n", "'PENN' is not a currency code"},
+        {BENCH ARR "currency: [PEN]\n", ":4: currency: expected a single value, not a list"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        const char *msg = load_fails(bad[i].text, FLUJO_ESCENARIO);
+        if (strstr(msg, bad[i].msg) == NULL) {
+            print_error("case %zu: '%s' lacks '%s'\n", i, msg, bad[i].msg);
+            fail();
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -516,6 +583,7 @@ int main(void)
         cmocka_unit_test(scenario__alias_bomb__refused_at_the_node_limit),
         cmocka_unit_test(scenario__set__bad_override_is_usage_error),
         cmocka_unit_test(scenario__unused_names__typos_refused_references_kept),
+        cmocka_unit_test(scenario__paid_hours__calendar_default_given_value_and_staff_cost),
         cmocka_unit_test(scenario_check__routed_split__no_warning_and_capacity_computed),
         cmocka_unit_test(scenario_check__loads__overloaded_error_high_load_warning_naming_scenario),
         cmocka_unit_test(scenario_check__endless_loop__one_error_no_capacity),
