@@ -28,16 +28,19 @@ typedef enum flujo_silence {
 
 /* A pool of performers: a unit (lane) or a named resource. */
 typedef struct flujo_pool {
-    char *name;           /* name, equal to a lane's name when it comes from a lane */
-    bool unlimited;       /* never queues */
-    long count;           /* performers (when not unlimited) */
-    int calendar;         /* index into calendars */
-    double cost_per_hour; /* cost of one performer-hour of work */
-    flujo_queue_t queue;  /* discipline */
-    bool assumed;         /* not in the scenario: 1 performer assumed */
-    bool automated;       /* the system (redesign automate): no hand-offs to or from it */
-    long line;            /* line in the scenario, 0 if assumed */
-    char *file;           /* the file that line is in (a base or parameter file), or NULL */
+    char *name;                 /* name, equal to a lane's name when it comes from a lane */
+    bool unlimited;             /* never queues */
+    long count;                 /* performers (when not unlimited) */
+    int calendar;               /* index into calendars */
+    double cost_per_hour;       /* cost of one performer-hour of work */
+    double paid_hours_per_week; /* hours one performer is paid for each week: as the scenario gives
+                                   them, else the open hours per week of the pool's (last)
+                                   calendar; 0 for unlimited pools, which have no staff */
+    flujo_queue_t queue;        /* discipline */
+    bool assumed;               /* not in the scenario: 1 performer assumed */
+    bool automated;             /* the system (redesign automate): no hand-offs to or from it */
+    long line;                  /* line in the scenario, 0 if assumed */
+    char *file;                 /* the file that line is in (a base or parameter file), or NULL */
 } flujo_pool_t;
 
 /* A categorical case attribute. */
@@ -140,6 +143,8 @@ typedef struct flujo_sla {
 typedef struct flujo_scenario {
     char *file;                   /* scenario path (or the model path for a bare model) */
     char *name;                   /* scenario name */
+    char *currency;               /* what costs are counted in: an ISO 4217 code, "PEN" unless
+                                     the scenario says otherwise */
     flujo_model_t *model;         /* the model, owned */
     long start_day;               /* day number of simulation time 0 (00:00 local) */
     double start_time;            /* when arrivals begin (start: with a time of day), seconds */
@@ -178,6 +183,15 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
 
 /* Frees a scenario and its model. NULL is a no-op. */
 void flujo_scenario_free(flujo_scenario_t *s);
+
+/* What the staff of pool `pool` (an index into s->pools) are paid each week, in s->currency:
+ * count × paid_hours_per_week × cost_per_hour, whether they work or not; 0 for an unlimited pool.
+ * Never fails. */
+double flujo_scenario_staff_cost_per_week(const flujo_scenario_t *s, size_t pool);
+
+/* The staff cost of the scenario per week: the sum of flujo_scenario_staff_cost_per_week over its
+ * pools, in s->currency. Never fails. */
+double flujo_scenario_staff_cost(const flujo_scenario_t *s);
 
 /* The analytic capacity check: expected visits per case of each node (traffic equations with the
  * routing probabilities, solved with GSL), the work each pool receives per case and the

@@ -148,6 +148,7 @@ flujo_status_t flujo__get_calendar_ref(flujo__loader_t *L, const flujo__ynode_t 
         return flujo__fail(L, n, path, "no calendar named '%s'%s (define it under calendars:)",
                            n->value, hint);
     }
+    flujo__use_calendar(L, c);
     *out = c;
     return FLUJO_OK;
 }
@@ -181,6 +182,7 @@ flujo_status_t flujo__pool_ref(flujo__loader_t *L, const flujo__ynode_t *at, con
                            "no pool named '%s'%s: define it under resources: or name a lane", name,
                            hint);
     }
+    flujo__use_pool(L, p);
     *out = p;
     return FLUJO_OK;
 }

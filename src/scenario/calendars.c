@@ -1,5 +1,5 @@
-/* calendars.c - the calendars: key (named week schedules with holidays) and legal_calendar: (the
- * calendar business days are counted on). */
+/* calendars.c - the calendars: key (named week schedules with holidays, new: true for one that
+ * nothing uses yet) and legal_calendar: (the calendar business days are counted on). */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -184,7 +184,7 @@ flujo_status_t flujo__add_calendar(flujo__loader_t *L, flujo_calendar_t *c)
 
 static flujo_status_t read_calendars(flujo__loader_t *L, const flujo__ynode_t *cals)
 {
-    static const char *const keys[] = {"week", "holidays", NULL};
+    static const char *const keys[] = {"week", "holidays", "new", NULL};
     flujo_status_t st = flujo__need_map(L, cals, "calendars");
     for (size_t i = 0; i < cals->n && st == FLUJO_OK; i++) {
         char *p = flujo__join_path("calendars", cals->keys[i]);
@@ -219,10 +219,20 @@ static flujo_status_t read_calendars(flujo__loader_t *L, const flujo__ynode_t *c
             if (st == FLUJO_OK && flujo_calendar_week_open(c) <= 0) {
                 st = flujo__fail(L, week, wp, "the calendar is never open");
             }
+            bool is_new = false;
+            const flujo__ynode_t *nw = flujo__yaml_get(v, "new");
+            if (st == FLUJO_OK && nw != NULL) {
+                char *np = flujo__join_path(p, "new");
+                st = flujo__get_bool(L, nw, np, &is_new);
+                free(np);
+            }
             free(wp);
             free(hp);
             if (st == FLUJO_OK) {
                 flujo__add_calendar(L, c);
+                if (is_new) {
+                    flujo__use_calendar(L, (int)L->s->n_calendars - 1);
+                }
             } else {
                 flujo_calendar_free(c);
             }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/base_int.h"
+#include "scenario/load_int.h"
 #include "scenario/scenario_int.h"
 
 typedef enum cond_op {
@@ -164,6 +165,27 @@ static bool mark_value(cparser_t *cp, const flujo_attr_t *a, const char *v, bool
     return false;
 }
 
+/* A comparison with a number holds for no case when none of a's values is a number (a value
+ * mistyped, or an attribute of words): false, with a reason. */
+static bool has_number(cparser_t *cp, const flujo_attr_t *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        if (!isnan(a->number[i])) {
+            return true;
+        }
+    }
+    flujo_sbuf_t b;
+    flujo_sbuf_init(&b);
+    for (size_t i = 0; i < a->n; i++) {
+        flujo_sbuf_printf(&b, "%s%s", i ? ", " : "", a->values[i]);
+    }
+    snprintf(cp->why, sizeof(cp->why),
+             "attribute '%s' has no numeric value to compare with a number (its values: %s)",
+             a->name, b.s != NULL ? b.s : "");
+    flujo_sbuf_destroy(&b);
+    return false;
+}
+
 static flujo_cond_t *cond_factor(cparser_t *cp)
 {
     if (keyword(cp, "not")) {
@@ -191,8 +213,15 @@ static flujo_cond_t *cond_factor(cparser_t *cp)
     }
     int ai = flujo__find_attr(cp->s, name);
     if (ai < 0) {
+        const char **names = flujo_xcalloc(cp->s->n_attrs + 1, sizeof(*names));
+        for (size_t i = 0; i < cp->s->n_attrs; i++) {
+            names[i] = cp->s->attrs[i].name;
+        }
+        char hint[160];
+        flujo__suggest(name, names, cp->s->n_attrs, hint, sizeof(hint));
+        free(names);
         snprintf(cp->why, sizeof(cp->why),
-                 "no case attribute '%s' (define it under arrivals: attributes)", name);
+                 "no case attribute '%s'%s (define it under arrivals: attributes)", name, hint);
         free(name);
         return NULL;
     }
@@ -261,6 +290,9 @@ static flujo_cond_t *cond_factor(cparser_t *cp)
             goto fail;
         }
         free(v);
+        if (!has_number(cp, a)) {
+            goto fail;
+        }
     }
     if (negate) {
         flujo_cond_t *n = flujo_xcalloc(1, sizeof(*n));

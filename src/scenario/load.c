@@ -75,6 +75,7 @@ static flujo_status_t read_tree(flujo__loader_t *L, const char *path, int depth,
         flujo__yaml_free(root);
         return st;
     }
+    flujo__collect_refs(L, root); /* before a file that extends it overrides them */
     long ei = flujo__yaml_find(root, "extends");
     if (ei >= 0) {
         flujo__ynode_t *ext = root->items[ei];
@@ -113,10 +114,10 @@ static flujo_status_t read_tree(flujo__loader_t *L, const char *path, int depth,
 /* The keys a scenario may have, in the order the message about an unknown one lists them (the walk
  * below reads them in another order). */
 static const char *const top_keys[] = {
-    "flujo",    "name",         "description", "model",    "extends", "params",    "start",
-    "seed",     "replications", "warmup",      "horizon",  "cases",   "calendars", "legal_calendar",
-    "arrivals", "resources",    "tasks",       "gateways", "events",  "sla",       "redesign",
-    NULL,
+    "flujo",     "name",           "description",  "model",     "extends",  "params",
+    "start",     "seed",           "replications", "warmup",    "horizon",  "cases",
+    "calendars", "legal_calendar", "arrivals",     "resources", "currency", "tasks",
+    "gateways",  "events",         "sla",          "redesign",  NULL,
 };
 
 /* One step of the walk over a scenario: the reader of a top-level key, or a step of binding. */
@@ -137,6 +138,7 @@ static const walk_step_t walk[] = {
     {"start", flujo__key_start, NULL},
     {"seed", flujo__key_seed, NULL},
     {"replications", flujo__key_replications, NULL},
+    {"currency", flujo__key_currency, NULL},
     /* warm-up and horizon, then calendars sized to cover them; or a number of cases, and the
      * calendars sized once the arrival rate is known (cases_span) */
     {"cases", flujo__key_cases, NULL},
@@ -160,6 +162,10 @@ static const walk_step_t walk[] = {
     {NULL, NULL, flujo__default_events},
     {NULL, NULL, flujo__check_races},
     {"redesign", flujo__key_redesign, NULL},
+    /* pools and calendars declared that nothing uses, once the redesign has named its own */
+    {NULL, NULL, flujo__check_unused},
+    /* what staff are paid, on the calendars the redesign left */
+    {NULL, NULL, flujo__default_paid_hours},
     /* what needs the whole scenario: default arrivals by its capacity, calendars by its cases */
     {NULL, NULL, flujo__default_arrivals},
     {NULL, NULL, flujo__cases_span},
@@ -306,6 +312,7 @@ static flujo_status_t import_params(flujo__loader_t *L, const char *path, flujo_
         return flujo__fail(L, x, "params", "%s", e.msg);
     }
     const char *file = remember_file(L, pp);
+    L->imported = file;
     free(pp);
     flujo__ynode_t *conv = NULL;
     st = flujo__prosimos_tree(buf, len, file, &conv, &L->s->notes, L->err);
@@ -324,6 +331,8 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
     flujo_status_t st = FLUJO_OK;
 
     L.err = err;
+    flujo_strmap_init(&L.pool_refs);
+    flujo_strmap_init(&L.cal_refs);
     L.s = flujo_xcalloc(1, sizeof(*L.s));
     L.s->file = flujo_xstrdup(path);
     flujo_diags_init(&L.s->notes);
@@ -339,7 +348,8 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
             params = params || strncmp(sets[i], "params=", 7) == 0;
         }
         if (!params) {
-            st = flujo__bpmn_sim_tree(path, remember_file(&L, path), &root, &L.s->notes, err);
+            L.imported = remember_file(&L, path);
+            st = flujo__bpmn_sim_tree(path, L.imported, &root, &L.s->notes, err);
         }
         if (st == FLUJO_OK && root == NULL) {
             root = flujo__yaml_new_map(path, 0);
@@ -370,6 +380,10 @@ flujo_status_t flujo_scenario_load(const char *path, const char *const *sets, si
         free(L.removed[i]);
     }
     free(L.removed);
+    free(L.pool_used);
+    free(L.cal_used);
+    flujo_strmap_destroy(&L.pool_refs);
+    flujo_strmap_destroy(&L.cal_refs);
     if (st != FLUJO_OK) {
         flujo_scenario_free(L.s);
         return st;
@@ -435,6 +449,7 @@ void flujo_scenario_free(flujo_scenario_t *s)
     flujo_diags_destroy(&s->changes);
     flujo_model_free(s->model);
     free(s->name);
+    free(s->currency);
     free(s->file);
     free(s);
 }

@@ -7,6 +7,7 @@
 #ifndef FLUJO_LOAD_INT_H
 #define FLUJO_LOAD_INT_H
 
+#include "base/base_int.h"
 #include "flujo_scenario.h"
 #include "scenario/scenario_int.h"
 #include "yaml/yaml_int.h"
@@ -32,6 +33,12 @@ typedef struct flujo__loader {
     const flujo__ynode_t *root; /* the scenario's tree, merged and overridden (load.c) */
     double warmup, horizon;     /* the run's length before cases arrive and while they do */
     flujo_clock_t warmup_clock, horizon_clock; /* their clocks (window.c) */
+    /* used[i]: the scenario binds pool i, or calendar i, or declares it new: true (unused.c) */
+    bool *pool_used, *cal_used;
+    size_t cap_pool_used, cap_cal_used; /* allocated */
+    flujo_strmap_t pool_refs;           /* pools (squeezed) and calendars that some file read */
+    flujo_strmap_t cal_refs;            /* refers to as it is written, before merging */
+    const char *imported;               /* another tool's parameter file read, or NULL */
 } flujo__loader_t;
 
 /* ---- messages and typed getters (schema.c) */
@@ -71,6 +78,10 @@ flujo_status_t flujo__get_dist(flujo__loader_t *L, const flujo__ynode_t *n, cons
 flujo_status_t flujo__get_duration(flujo__loader_t *L, const flujo__ynode_t *n, const char *path,
                                    double *sec, flujo_clock_t *clock);
 
+/* Reads a single value true or false. *out is set only on success. */
+flujo_status_t flujo__get_bool(flujo__loader_t *L, const flujo__ynode_t *n, const char *path,
+                               bool *out);
+
 /* Records a note (an assumed default) with its code in s->notes. */
 void flujo__note(flujo__loader_t *L, const char *code, const char *fmt, ...) FLUJO_PRINTF(3, 4);
 
@@ -105,6 +116,20 @@ int64_t flujo__find_pool(const flujo_scenario_t *s, const char *name);
 /* The pool named `name`, or a failure that suggests the closest names. */
 flujo_status_t flujo__pool_ref(flujo__loader_t *L, const flujo__ynode_t *at, const char *path,
                                const char *name, int64_t *out);
+
+/* ---- names declared and used (unused.c) */
+
+/* Pool p, or calendar c, is used: a task's resource: (or a redesign's) names the pool; a pool, an
+ * arrival stream, an event, legal_calendar or a redesign names the calendar; or the scenario
+ * declares it new: true. Never fails. */
+void flujo__use_pool(flujo__loader_t *L, int64_t p);
+void flujo__use_calendar(flujo__loader_t *L, int c);
+
+/* Records the pools and calendars that the tree of one file refers to as it is written (a task's
+ * resource:, a calendar: of a pool, stream, event or redesign, legal_calendar:): a name a base
+ * file uses stays in use in a scenario that extends it and sends that work elsewhere. Never
+ * fails; ignores what is malformed (the readers report it). */
+void flujo__collect_refs(flujo__loader_t *L, const flujo__ynode_t *root);
 
 /* ---- what the key readers share */
 
@@ -142,10 +167,11 @@ flujo_status_t flujo__key_name(flujo__loader_t *L, const flujo__ynode_t *x);  /*
 flujo_status_t flujo__key_start(flujo__loader_t *L, const flujo__ynode_t *x); /* settings.c */
 flujo_status_t flujo__key_seed(flujo__loader_t *L, const flujo__ynode_t *x);  /* settings.c */
 flujo_status_t flujo__key_replications(flujo__loader_t *L,
-                                       const flujo__ynode_t *x);                /* settings.c */
-flujo_status_t flujo__key_cases(flujo__loader_t *L, const flujo__ynode_t *x);   /* window.c */
-flujo_status_t flujo__key_warmup(flujo__loader_t *L, const flujo__ynode_t *x);  /* window.c */
-flujo_status_t flujo__key_horizon(flujo__loader_t *L, const flujo__ynode_t *x); /* window.c */
+                                       const flujo__ynode_t *x);                 /* settings.c */
+flujo_status_t flujo__key_currency(flujo__loader_t *L, const flujo__ynode_t *x); /* currency.c */
+flujo_status_t flujo__key_cases(flujo__loader_t *L, const flujo__ynode_t *x);    /* window.c */
+flujo_status_t flujo__key_warmup(flujo__loader_t *L, const flujo__ynode_t *x);   /* window.c */
+flujo_status_t flujo__key_horizon(flujo__loader_t *L, const flujo__ynode_t *x);  /* window.c */
 flujo_status_t flujo__key_calendars(flujo__loader_t *L, const flujo__ynode_t *x);
 flujo_status_t flujo__key_legal_calendar(flujo__loader_t *L, const flujo__ynode_t *x);
 flujo_status_t flujo__key_resources(flujo__loader_t *L, const flujo__ynode_t *x);
@@ -185,6 +211,15 @@ flujo_status_t flujo__check_races(flujo__loader_t *L);
 
 /* Arrivals for a scenario without any (noted); nothing when it has some. */
 flujo_status_t flujo__default_arrivals(flujo__loader_t *L);
+
+/* A pool under resources: that is no unit of the model (lane, participant or process) and that no
+ * task's resource: names, and a calendar under calendars: that nothing uses, is a typo unless it
+ * is declared new: true: fails naming it and the closest existing name (unused.c). */
+flujo_status_t flujo__check_unused(flujo__loader_t *L);
+
+/* The paid hours per week of every pool that does not give them: the open hours per week of its
+ * calendar, the one the redesign left it; 0 for unlimited pools (staff.c). Never fails. */
+flujo_status_t flujo__default_paid_hours(flujo__loader_t *L);
 
 /* With cases: N, sizes the calendars to the N arrivals; nothing without. */
 flujo_status_t flujo__cases_span(flujo__loader_t *L);

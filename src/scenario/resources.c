@@ -1,5 +1,5 @@
-/* resources.c - the resources: key: the pools of performers, their size, calendar, cost and
- * queue discipline. */
+/* resources.c - the resources: key: the pools of performers, their size, calendar, cost, paid
+ * hours, queue discipline, and whether the scenario brings them new (no unit of the model). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +19,45 @@ int64_t flujo__add_pool(flujo_scenario_t *s, const char *name)
     return (int64_t)s->n_pools++;
 }
 
+/* paid_hours_per_week: H - what one performer is paid for, more than 0 and at most a week. */
+static flujo_status_t read_paid_hours(flujo__loader_t *L, const flujo__ynode_t *x, const char *path,
+                                      flujo_pool_t *pool)
+{
+    double h;
+    flujo_status_t st = flujo__get_number(L, x, path, &h);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    if (!(h > 0 && h <= 168)) {
+        return flujo__fail(L, x, path,
+                           "paid hours per week are more than 0 and at most 168 (a whole week), "
+                           "not %s",
+                           x->value);
+    }
+    if (pool->unlimited) {
+        return flujo__fail(L, x, path, "an unlimited pool has no staff to pay");
+    }
+    pool->paid_hours_per_week = h;
+    return FLUJO_OK;
+}
+
 static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *res)
 {
-    static const char *const keys[] = {"count", "calendar", "cost_per_hour", "queue", NULL};
+    static const char *const keys[] = {
+        "count", "calendar", "cost_per_hour", "paid_hours_per_week", "queue", "new", NULL};
     flujo_status_t st = flujo__need_map(L, res, "resources");
     for (size_t i = 0; i < res->n && st == FLUJO_OK; i++) {
         char *p = flujo__join_path("resources", res->keys[i]);
         const flujo__ynode_t *v = res->items[i];
         char *name = flujo_strdup_squeeze(res->keys[i]);
+        /* keys that differ in white space only (a base file's and its own) name one pool */
+        if (flujo__find_pool(L->s, name) >= 0) {
+            flujo__ynode_t kr = flujo__keyref(res, i);
+            st = flujo__fail(L, &kr, p, "another key names pool '%s' (white space aside)", name);
+            free(name);
+            free(p);
+            break;
+        }
         int64_t pi = flujo__add_pool(L->s, name);
         free(name);
         flujo_pool_t *pool = &L->s->pools[pi];
@@ -69,6 +100,11 @@ static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *r
                 }
                 free(xp);
             }
+            if (st == FLUJO_OK && (x = flujo__yaml_get(v, "paid_hours_per_week")) != NULL) {
+                char *xp = flujo__join_path(p, "paid_hours_per_week");
+                st = read_paid_hours(L, x, xp, pool);
+                free(xp);
+            }
             if (st == FLUJO_OK && (x = flujo__yaml_get(v, "queue")) != NULL) {
                 char *xp = flujo__join_path(p, "queue");
                 if ((st = flujo__need_scalar(L, x, xp)) == FLUJO_OK) {
@@ -83,6 +119,15 @@ static flujo_status_t read_resources(flujo__loader_t *L, const flujo__ynode_t *r
                     }
                 }
                 free(xp);
+            }
+            bool is_new = false;
+            if (st == FLUJO_OK && (x = flujo__yaml_get(v, "new")) != NULL) {
+                char *xp = flujo__join_path(p, "new");
+                st = flujo__get_bool(L, x, xp, &is_new);
+                free(xp);
+            }
+            if (is_new) {
+                flujo__use_pool(L, pi);
             }
         }
         free(p);

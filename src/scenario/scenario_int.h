@@ -32,7 +32,8 @@ void flujo__free_alts(flujo_task_t *t);
 
 /* Parses the condition `text` over the case attributes of s (which must be collected already).
  * Returns it, owned by the caller (flujo__cond_free), or NULL with the reason in why (n bytes,
- * truncated) when the text is not a condition or names an unknown attribute or value. */
+ * truncated) when the text is not a condition, names an unknown attribute (suggesting the closest)
+ * or value, or compares with a number an attribute none of whose values is a number. */
 flujo_cond_t *flujo__cond_parse(const flujo_scenario_t *s, const char *text, char *why, size_t n);
 
 /* Frees a condition and its operands; NULL is allowed. */

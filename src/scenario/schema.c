@@ -1,6 +1,7 @@
 /* schema.c - the scenario loader's messages and typed getters: a failure that names file, line
  * and key, the check of a map's keys with its "did you mean" hint, and the readers of a number,
- * a probability, a count, a distribution and a duration; the notes of assumed defaults. */
+ * a probability, a count, a distribution, a duration and a yes or no; the notes of assumed
+ * defaults. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -210,6 +211,20 @@ flujo_status_t flujo__get_duration(flujo__loader_t *L, const flujo__ynode_t *n, 
     if (!flujo_parse_duration(n->value, sec, clock, &e)) {
         return flujo__fail(L, n, path, "%s", e.msg);
     }
+    return FLUJO_OK;
+}
+
+flujo_status_t flujo__get_bool(flujo__loader_t *L, const flujo__ynode_t *n, const char *path,
+                               bool *out)
+{
+    flujo_status_t st = flujo__need_scalar(L, n, path);
+    if (st != FLUJO_OK) {
+        return st;
+    }
+    if (strcmp(n->value, "true") != 0 && strcmp(n->value, "false") != 0) {
+        return flujo__fail(L, n, path, "expected true or false, not '%s'", n->value);
+    }
+    *out = n->value[0] == 't';
     return FLUJO_OK;
 }
 

@@ -113,8 +113,8 @@ static void scenario__full_file__every_key_bound(void **state)
         "    attributes: {riesgo: {bajo: 0.55, medio: 0.30, alto: 0.12, muy_alto: 0.03}}\n"
         "resources:\n"
         "  Mesa de Partes: {count: 3, calendar: oficina, cost_per_hour: 12.5}\n"
-        "  Inspectores: {count: 4, queue: edd}\n"
-        "  Gerencia: 2\n"
+        "  Inspectores: {count: 4, queue: edd, calendar: siempre}\n"
+        "  Gerencia: {count: 2, calendar: firma}\n"
         "  Ciudadano: {count: unlimited}\n"
         "tasks:\n"
         "  Verificar requisitos: {duration: triangular(9m, 15m, 30m), asme: inspección, "
@@ -232,7 +232,8 @@ static void scenario__extends_and_set__deep_merge_then_override(void **state)
     char text[512];
     snprintf(text, sizeof(text),
              "flujo: 1\nextends: %s\nname: derived\nresources:\n  Intake: {count: 3}\n", base);
-    const char *sets[] = {"resources.Review.count=5", "seed=9", "resources.Nuevo pool.count=2"};
+    const char *sets[] = {"resources.Review.count=5", "seed=9",
+                          "resources.Nuevo pool={count: 2, new: true}"};
     flujo_scenario_t *s = load_ok(text, sets, 3);
     assert_string_equal(s->name, "derived");
     assert_int_equal(s->seed, 9);
@@ -441,6 +442,136 @@ static void scenario_check__endless_loop__one_error_no_capacity(void **state)
     flujo_scenario_free(s);
 }
 
+#define ARR "arrivals: [{interarrival: 1h}]\n"
+
+static void scenario__unused_names__typos_refused_references_kept(void **state)
+{
+    (void)state;
+    struct {
+        const char *text;
+        const char *msg;
+    } bad[] = {
+        {BENCH ARR "resources:\n  Intak: 2\n",
+         ":5: resources.Intak: no lane or participant of the model is named 'Intak' and no "
+         "task's resource: names it (did you mean 'Intake'?); write new: true"},
+        {BENCH ARR "resources:\n  Review: 2\n  \"Review \": 3\n",
+         ":6: resources.Review : another key names pool 'Review' (white space aside)"},
+        /* staffing a pool gives it no work: still a typo */
+        {BENCH ARR "resources:\n  Revisores: 2\nredesign:\n  - staff: {Revisores: +1}\n",
+         ":5: resources.Revisores: no lane or participant"},
+        {BENCH ARR "calendars:\n  turno: {week: {mon-fri: [\"08:00-16:00\"]}}\n",
+         ":5: calendars.turno: no pool, arrival, event, legal_calendar or redesign uses this "
+         "calendar; write new: true"},
+        {BENCH ARR "resources:\n  X: {count: 1, new: yes}\n",
+         ":5: resources.X.new: expected true or false, not 'yes'"},
+        {BENCH "arrivals: [{interarrival: 1h, attributes: {riesgo: {alto: 0.5, bajo: 0.5}}}]\n"
+               "sla: {deadline: {\"riesg == alto\": 4bd, else: 8bd}}\n",
+         "no case attribute 'riesg' (did you mean 'riesgo'?)"},
+        {BENCH "arrivals: [{interarrival: 1h, attributes: {riesgo: {alto: 0.5, bajo: 0.5}}}]\n"
+               "sla: {deadline: {\"riesgo > 2\": 4bd, else: 8bd}}\n",
+         "attribute 'riesgo' has no numeric value to compare with a number (its values: alto, "
+         "bajo)"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        const char *msg = load_fails(bad[i].text, FLUJO_ESCENARIO);
+        if (strstr(msg, bad[i].msg) == NULL) {
+            print_error("case %zu: '%s' lacks '%s'\n", i, msg, bad[i].msg);
+            fail();
+        }
+    }
+    /* a pool only a redesign gives work, pools and calendars declared new, a numeric attribute */
+    flujo_scenario_t *s = load_ok(
+        BENCH
+        "arrivals: [{interarrival: 1h, attributes: {monto: {\"1000\": 0.5, \"9000\": 0.5}}}]\n"
+        "calendars:\n  turno: {week: {mon-fri: [\"08:00-16:00\"]}, new: true}\n"
+        "resources:\n  Plataforma: unlimited\n  Reserva: {count: 2, new: true}\n"
+        "sla: {deadline: {\"monto > 5000\": 4bd, else: 8bd}}\n"
+        "redesign:\n  - automate: T1 Register\n    duration: 1m\n    resource: Plataforma\n",
+        NULL, 0);
+    assert_string_equal(s->pools[pool_of(s, "T1")].name, "Plataforma");
+    flujo_scenario_free(s);
+    /* what a base file uses stays in use where the scenario extending it moves that work */
+    const char *base = write_scenario(
+        BENCH ARR "calendars:\n  turno: {week: {mon-fri: [\"08:00-16:00\"]}}\n"
+                  "resources:\n  Intake: {count: 1, calendar: turno}\n  Ventanilla: 1\n"
+                  "tasks:\n  T2 Assess: {resource: Ventanilla}\n");
+    char text[512];
+    snprintf(text, sizeof(text),
+             "flujo: 1\nextends: %s\nresources:\n  Intake: {calendar: always}\n"
+             "tasks:\n  T2 Assess: {resource: Intake}\n",
+             base);
+    s = load_ok(text, NULL, 0);
+    assert_string_equal(s->pools[pool_of(s, "T2")].name, "Intake");
+    flujo_scenario_free(s);
+}
+
+static void scenario__paid_hours__calendar_default_given_value_and_staff_cost(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load_ok(
+        BENCH ARR "calendars:\n  firma: {week: {mon-fri: [\"16:00-16:30\"]}, holidays: [peru]}\n"
+                  "  oficina: {week: {mon-fri: [\"08:00-16:00\"]}}\n"
+                  "resources:\n"
+                  "  Decision: {count: 1, calendar: firma, cost_per_hour: 40}\n"
+                  "  Review: {count: 2, calendar: firma, cost_per_hour: 20, "
+                  "paid_hours_per_week: 40}\n"
+                  "  Assessment: {count: 3, calendar: oficina, cost_per_hour: 10}\n"
+                  "  Intake: {count: unlimited, cost_per_hour: 5}\n",
+        NULL, 0);
+    size_t dec = pool_of(s, "T4"), rev = pool_of(s, "T3"), ass = pool_of(s, "T2");
+    size_t in = pool_of(s, "T1"), note = pool_of(s, "T5");
+    assert_close(s->pools[dec].paid_hours_per_week, 2.5, 1e-12); /* 5 × 30 min, holidays aside */
+    assert_close(s->pools[rev].paid_hours_per_week, 40, 0);
+    assert_close(s->pools[ass].paid_hours_per_week, 40, 1e-12);
+    assert_close(s->pools[in].paid_hours_per_week, 0, 0);     /* unlimited: no staff */
+    assert_close(s->pools[note].paid_hours_per_week, 168, 0); /* assumed: 24/7 */
+    assert_close(flujo_scenario_staff_cost_per_week(s, dec), 1 * 2.5 * 40, 1e-9);
+    assert_close(flujo_scenario_staff_cost_per_week(s, rev), 2 * 40 * 20, 1e-9);
+    assert_close(flujo_scenario_staff_cost_per_week(s, ass), 3 * 40 * 10, 1e-9);
+    assert_close(flujo_scenario_staff_cost_per_week(s, in), 0, 0);
+    assert_close(flujo_scenario_staff_cost_per_week(s, note), 0, 0); /* no cost per hour */
+    assert_close(flujo_scenario_staff_cost(s), 100 + 1600 + 1200, 1e-9);
+    assert_string_equal(s->currency, "PEN");
+    flujo_scenario_free(s);
+    /* the default follows the calendar a redesign gives; the currency as written */
+    s = load_ok(BENCH ARR "currency: USD\n"
+                          "calendars:\n  firma: {week: {mon-fri: [\"16:00-16:30\"]}}\n"
+                          "  oficina: {week: {mon-fri: [\"08:00-16:00\"]}}\n"
+                          "resources:\n  Decision: {count: 1, calendar: firma}\n"
+                          "redesign:\n  - calendar: {Decision: oficina}\n",
+                NULL, 0);
+    assert_close(s->pools[pool_of(s, "T4")].paid_hours_per_week, 40, 1e-12);
+    assert_string_equal(s->currency, "USD");
+    flujo_scenario_free(s);
+    struct {
+        const char *text;
+        const char *msg;
+    } bad[] = {
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: 0}\n",
+         ":5: resources.Review.paid_hours_per_week: paid hours per week are more than 0 and at "
+         "most 168 (a whole week), not 0"},
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: -8}\n", "not -8"},
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: 200}\n", "not 200"},
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: cuarenta}\n",
+         ":5: resources.Review.paid_hours_per_week: 'cuarenta' is not a number"},
+        {BENCH ARR "resources:\n  Review: {count: 1, paid_hours_per_week: .nan}\n",
+         "'.nan' is not a number"},
+        {BENCH ARR "resources:\n  Review: {count: unlimited, paid_hours_per_week: 40}\n",
+         ":5: resources.Review.paid_hours_per_week: an unlimited pool has no staff to pay"},
+        {BENCH ARR "currency: soles\n", ":4: currency: 'soles' is not a currency code"},
+        {BENCH ARR "currency: pen\n", "'pen' is not a currency code"},
+        {BENCH ARR "currency: PENN\n", "'PENN' is not a currency code"},
+        {BENCH ARR "currency: [PEN]\n", ":4: currency: expected a single value, not a list"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        const char *msg = load_fails(bad[i].text, FLUJO_ESCENARIO);
+        if (strstr(msg, bad[i].msg) == NULL) {
+            print_error("case %zu: '%s' lacks '%s'\n", i, msg, bad[i].msg);
+            fail();
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +582,8 @@ int main(void)
         cmocka_unit_test(scenario__bad_inputs__one_line_naming_file_line_key),
         cmocka_unit_test(scenario__alias_bomb__refused_at_the_node_limit),
         cmocka_unit_test(scenario__set__bad_override_is_usage_error),
+        cmocka_unit_test(scenario__unused_names__typos_refused_references_kept),
+        cmocka_unit_test(scenario__paid_hours__calendar_default_given_value_and_staff_cost),
         cmocka_unit_test(scenario_check__routed_split__no_warning_and_capacity_computed),
         cmocka_unit_test(scenario_check__loads__overloaded_error_high_load_warning_naming_scenario),
         cmocka_unit_test(scenario_check__endless_loop__one_error_no_capacity),
