@@ -21,6 +21,8 @@ typedef enum flujo_ckpi {
     FLUJO_CK_HANDOFFS,      /* mean hand-offs per case */
     FLUJO_CK_WAITING_SHARE, /* waiting in queues over cycle time */
     FLUJO_CK_BUSIEST_UTIL,  /* utilisation of the busiest pool */
+    FLUJO_CK_STAFF_COST,    /* what the units' staff are paid a week */
+    FLUJO_CK_COST_TOTAL,    /* the staff's pay per expediente (idle time included) */
     FLUJO_CK_PART,          /* the parts of the cycle, hours per expediente: FLUJO_CK_PART + p
                                for flujo_part_t p (keys and weights: the parts' keys) */
     FLUJO_CK_N = FLUJO_CK_PART + FLUJO_PART_N
@@ -61,7 +63,8 @@ typedef struct flujo_compared {
     flujo_estimate_t kpi[FLUJO_CK_N]; /* estimate of each KPI */
     flujo_delta_t delta[FLUJO_CK_N];  /* against the baseline (all 0 for the baseline) */
     double score;                     /* weighted gain, in points (0 for the baseline) */
-    int rank;                         /* 1 = best score */
+    int rank;                         /* 1 = best score; 0 for a stress test (kind: stress),
+                                         shown but not ranked */
     long tied;                        /* the scenario ranked just above it when no weighted KPI
                                          differs significantly between the two (their paired
                                          differences, replication by replication), else -1 */
@@ -73,7 +76,7 @@ typedef struct flujo_comparison {
     double weights[FLUJO_CK_N]; /* weight of each KPI in the score */
 } flujo_comparison_t;
 
-/* Default weights: cycle=0.5, sla=0.3, cost=0.2. */
+/* Default weights: cycle=0.5, sla=0.3, cost=0.2 (cost: the staff paid per expediente). */
 void flujo_compare_default_weights(double *w);
 
 /* Parses "cycle=0.5,sla=0.3,cost=0.2" into w[FLUJO_CK_N] (KPIs not named weigh 0). Keys:

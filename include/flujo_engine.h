@@ -97,7 +97,12 @@ typedef struct flujo_rep {
  after filing, pauses excluded (Ley 27444 arts. 133-134) */
     double waiting_h;       /* mean time waiting in queues per case, hours */
     double processing_h;    /* mean work per case, hours */
-    double cost;            /* mean cost per case */
+    double cost;            /* mean cost per case: its work × units × cost_per_hour */
+    double staff_cost_week; /* what the pools' staff are paid a week (paid hours × count ×
+                               cost_per_hour), whether they work or not */
+    double cost_total;      /* the procedure's share of the staff's pay over the window (each
+                               unit's by the procedure's share of its work; all of it without
+                               background work), per completed expediente */
     double handoffs;        /* mean hand-offs per case: consecutive tasks done by different
                                offices (the administrado's and automated pools are none) */
     double within;          /* share of cases within the plazo (NaN without sla) */

@@ -40,6 +40,8 @@ typedef enum flujo_kpi {
                                   to the next one's start, business days */
     FLUJO_KPI_HANDOFF_LEAD_BD, /* lead per hand-off: from one office's work done to the next
                                   one's done, as the dates of successive documents show */
+    FLUJO_KPI_STAFF_COST,      /* what the units' staff are paid a week */
+    FLUJO_KPI_COST_TOTAL,      /* the staff's pay per expediente, idle time included */
     FLUJO_KPI_N
 } flujo_kpi_t;
 

@@ -21,16 +21,24 @@ typedef struct flujo_target {
  * may be written in percent, "within>=95%"). FLUJO_EUSAGE with a reason on failure. */
 flujo_status_t flujo_target_parse(const char *text, flujo_target_t *out, flujo_err_t *err);
 
-/* A pool whose number of performers varies from lo to hi. */
+/* A pool whose number of performers varies from lo to hi, or (n_calendars > 0) whose calendar is
+ * one of several: a signing window moved, mornings instead of afternoons. */
 typedef struct flujo_vary {
     size_t pool;
-    long lo, hi;
+    long lo, hi;        /* performers (a calendar item: its index among calendars[], 0..n-1) */
+    int *calendars;     /* calendar items: the calendars to try, indices into s->calendars */
+    size_t n_calendars; /* how many; 0 for a count item */
 } flujo_vary_t;
 
-/* Parses "Inspectores ITSE:1..6,Evaluadores:1..4" against the scenario's pools (allocates *out;
- * the caller frees it). FLUJO_EUSAGE with a reason on failure. */
+/* Parses "Inspectores ITSE:1..6,Evaluadores:1..4,calendar:Gerencia=firma_1600,firma_1100"
+ * against the scenario's pools and calendars (allocates *out; the caller frees it with
+ * flujo_vary_free). A calendar item lists the names after '=' up to the next item (the next piece
+ * with ':'). FLUJO_EUSAGE with a reason on failure. */
 flujo_status_t flujo_vary_parse(const flujo_scenario_t *s, const char *text, flujo_vary_t **out,
                                 size_t *n, flujo_err_t *err);
+
+/* Frees what flujo_vary_parse returned. */
+void flujo_vary_free(flujo_vary_t *v, size_t n);
 
 /* What became of one staffing. */
 typedef enum flujo_cand_state {
@@ -42,7 +50,8 @@ typedef enum flujo_cand_state {
 } flujo_cand_state_t;
 
 typedef struct flujo_candidate {
-    long *count;              /* performers of each varied pool */
+    long *count;              /* performers of each varied pool (a calendar item: the index of
+                                 its calendar among the item's) */
     double cost;              /* staffing cost per week (see flujo_optimize) */
     double max_rho;           /* highest utilisation in the capacity check */
     flujo_cand_state_t state; /* what was done with it */
@@ -59,13 +68,16 @@ typedef struct flujo_optimum {
     size_t runs;        /* staffings simulated */
 } flujo_optimum_t;
 
-/* Tries every staffing of the varied pools (at most 10000), cheapest first: cost per week is the
- * sum over pools of performers × cost_per_hour × open hours a week of the pool's calendar (or the
- * number of performers when no pool has a cost). A staffing that overloads a pool in the capacity
- * check is not simulated, nor one that cannot beat a staffing already seen to miss the target,
- * nor one that can only cost more than a staffing already seen to meet it. A staffing meets the
- * target when the whole 95% interval of its KPI is on the target's side. The scenario's pool
- * counts are restored before returning. Free with flujo_optimum_free. */
+/* Tries every staffing of the varied pools (at most 10000; a staffing is a number of performers
+ * for each count item and a calendar for each calendar item), cheapest first: cost per week is
+ * what the staff are paid, flujo_scenario_staff_cost (performers × paid hours × cost_per_hour; the
+ * paid hours follow the calendar unless the scenario gives them), or the number of performers
+ * when no pool has a cost. A staffing that overloads a pool in the capacity check is not
+ * simulated, nor one that cannot beat a staffing already seen to miss the target (the same
+ * calendars and no more performers anywhere), nor one that can only cost more than a staffing
+ * already seen to meet it (the same calendars, at least its performers). A staffing meets the
+ * target when the whole 95% interval of its KPI is on the target's side. The scenario's pools are
+ * restored before returning. Free with flujo_optimum_free. */
 flujo_status_t flujo_optimize(flujo_scenario_t *s, const flujo_vary_t *vary, size_t n_vary,
                               const flujo_target_t *target, const flujo_experiment_opts_t *o,
                               flujo_optimum_t *out, flujo_err_t *err);

@@ -36,6 +36,8 @@ typedef struct flujo_pool {
     double paid_hours_per_week; /* hours one performer is paid for each week: as the scenario gives
                                    them, else the open hours per week of the pool's (last)
                                    calendar; 0 for unlimited pools, which have no staff */
+    bool paid_hours_given;      /* paid_hours_per_week is the scenario's (else it follows the
+                                   calendar, when optimize tries another) */
     flujo_queue_t queue;        /* discipline */
     bool assumed;               /* not in the scenario: 1 performer assumed */
     bool automated;             /* the system (redesign automate): no hand-offs to or from it */
@@ -153,6 +155,7 @@ typedef struct flujo_scenario {
                                      done; 0: the warm-up and horizon window */
     uint64_t seed;                /* experiment seed */
     long replications;            /* replications */
+    bool stress;                  /* kind: stress - a load test, never ranked as a redesign */
     double warmup_end;            /* simulation time when counting starts */
     double arrivals_end;          /* simulation time when arrivals stop (INFINITY with cases) */
     flujo_calendar_t **calendars; /* calendars[0] is "always" */

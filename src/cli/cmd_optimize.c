@@ -100,7 +100,7 @@ int cli_optimize(int argc, char **argv)
         }
         flujo_optimum_free(&best);
     }
-    free(vary);
+    flujo_vary_free(vary, n_vary);
     flujo_scenario_free(s);
 out:
     cli_sim_free(&so);

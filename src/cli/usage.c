@@ -102,11 +102,17 @@ const char cli_compare_usage[] =
     "and replications, the same random stream for each element) and reports, for each KPI,\n"
     "the difference from the baseline replication by replication: its mean and 95%\n"
     "confidence interval, marked significant when the interval excludes 0. KPIs: mean and\n"
-    "p90 cycle time (h) and legal time (bd), share within the plazo, share silenced, cost\n"
-    "and hand-offs per case, waiting share, the busiest unit's utilisation. The score is\n"
-    "100 x the weighted sum of the significant improvements (relative to the baseline; in\n"
-    "points for shares); --weights keys: cycle, cycle_p90, legal, legal_p90, sla,\n"
-    "silenced, cost, handoffs, waiting, utilization. --set applies to every scenario.\n";
+    "p90 cycle time (h) and legal time (bd), share within the plazo, share silenced, worked\n"
+    "cost per case (worked hours x cost_per_hour), hand-offs per case, waiting share, the\n"
+    "busiest unit's utilisation, staff cost per week (performers x paid hours x\n"
+    "cost_per_hour), cost per case (the staff's pay over the period / cases) and the parts\n"
+    "of the cycle (h per expediente). The score is 100 x the weighted sum of the significant\n"
+    "improvements (relative to the baseline; in points for shares); --weights keys: cycle,\n"
+    "cycle_p90, legal, legal_p90, sla, silenced, worked_cost, handoffs, waiting,\n"
+    "utilization, staff, cost, wait_performer, wait_hours, work, work_paused, delay,\n"
+    "administrado, sync, other. An alternative no weighted KPI tells apart from the one\n"
+    "ranked just above it is marked tied; a scenario with kind: stress (a load test) is\n"
+    "shown but not ranked. --set applies to every scenario.\n";
 
 const char cli_optimize_usage[] =
     "Usage: flujo optimize SCENARIO.yaml --target \"KPI>=VALUE\" --vary \"POOL:FROM..TO,...\"\n"
@@ -120,10 +126,15 @@ const char cli_optimize_usage[] =
     "  flujo optimize actual.yaml --target \"sla.within>=0.95\" --vary \"Inspectores:1..6\"\n"
     "Staffings that overload a unit in the capacity check are not simulated, nor those that\n"
     "cannot beat one that missed the target or can only cost more than one that met it (more\n"
-    "performers are assumed never to make things worse). Cost per week: performers x\n"
-    "cost_per_hour x open hours of the pool's calendar (performers, when no cost is given).\n"
-    "KPIs: cycle_time_h, cycle_time_h_p90, cycle_time_bd, cycle_time_bd_p90, within,\n"
-    "silenced, cost_per_case, handoffs_per_case, waiting_share, busiest_utilization.\n"
+    "performers are assumed never to make things worse). An item\n"
+    "\"calendar:POOL=CAL1,CAL2,...\" tries the pool on each of the scenario's calendars\n"
+    "named (a signing window moved), e.g. --vary \"calendar:Gerencia=firma,firma_1100\".\n"
+    "Cost per week: what the staff are paid, performers x paid hours x cost_per_hour (paid\n"
+    "hours: paid_hours_per_week, else the open hours of the pool's calendar), over all\n"
+    "units; performers, when no pool has a cost. KPIs: cycle_time_h, cycle_time_h_p90,\n"
+    "cycle_time_bd, cycle_time_bd_p90, within, silenced, cost_per_case, handoffs_per_case,\n"
+    "waiting_share, busiest_utilization, staff_cost_per_week, cost_per_case_total and the\n"
+    "parts wait_performer, wait_hours, work, work_paused, delay, administrado, sync, other.\n"
     "Prints every simulated staffing, the cheapest that meets the target and the frontier.\n";
 
 const char cli_report_usage[] =

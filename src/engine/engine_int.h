@@ -191,6 +191,7 @@ typedef struct meas {
     flujo_tally_t *t_pool_case_hours;   /* per pool: the same, until the pool opened */
     double *pool_entries;               /* per pool: jobs entering, in the window */
     double *pool_work;                  /* per pool: performer-seconds worked in the window */
+    double *pool_case_work;             /* of them, for the procedure (background aside) */
     flujo_tally_t t_part[FLUJO_PART_N]; /* counted cases: hours of each part of the cycle */
     double *act_part;  /* per node × part: seconds of counted cases' tokens there */
     double *pool_part; /* per pool × part: the same for the pool's tasks */

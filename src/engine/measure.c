@@ -47,6 +47,7 @@ void flujo__meas_new(flujo_engine_t *e)
     ms->t_pool_case_hours = flujo_xcalloc(s->n_pools + 1, sizeof(flujo_tally_t));
     ms->pool_entries = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     ms->pool_work = flujo_xcalloc(s->n_pools + 1, sizeof(double));
+    ms->pool_case_work = flujo_xcalloc(s->n_pools + 1, sizeof(double));
     ms->act_part = flujo_xcalloc((nn + 1) * FLUJO_PART_N, sizeof(double));
     ms->pool_part = flujo_xcalloc((s->n_pools + 1) * FLUJO_PART_N, sizeof(double));
     ms->pool_feed = flujo_xcalloc(s->n_pools * (s->n_pools + 1) + 1, sizeof(double));
@@ -63,6 +64,7 @@ void flujo__meas_free(flujo_engine_t *e)
     free(ms->t_pool_case_hours);
     free(ms->pool_entries);
     free(ms->pool_work);
+    free(ms->pool_case_work);
     free(ms->act_part);
     free(ms->pool_part);
     free(ms->pool_feed);
@@ -136,6 +138,7 @@ void flujo__meas_start(flujo_engine_t *e, long r, flujo_rep_t *rep)
         flujo_tally_init(&ms->t_pool_case_hours[p]);
         ms->pool_entries[p] = 0;
         ms->pool_work[p] = 0;
+        ms->pool_case_work[p] = 0;
     }
 }
 
@@ -287,8 +290,11 @@ void flujo__meas_work(flujo_engine_t *e, int32_t t)
     double to = e->now < e->win_end ? e->now : e->win_end;
     if (to > from) {
         const flujo_calendar_t *c = s->calendars[s->pools[pool].calendar];
-        e->ms.pool_work[pool] +=
-            (double)e->ni[k->node].units * flujo_calendar_work_between(c, from, to);
+        double w = (double)e->ni[k->node].units * flujo_calendar_work_between(c, from, to);
+        e->ms.pool_work[pool] += w;
+        if (!e->cs[k->cas].background) {
+            e->ms.pool_case_work[pool] += w;
+        }
     }
 }
 
@@ -439,6 +445,17 @@ static double nan_if_empty(const flujo_tally_t *t)
     return t->n > 0 ? t->mean : NAN;
 }
 
+/* True if some arrival stream is the units' other work. */
+static bool has_background(const flujo_scenario_t *s)
+{
+    for (size_t i = 0; i < s->n_arrivals; i++) {
+        if (s->arrivals[i].background) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void collect(flujo_engine_t *e)
 {
     const flujo_scenario_t *s = e->s;
@@ -485,6 +502,7 @@ static void collect(flujo_engine_t *e)
         FLUJO_DAY;
     rep->throughput_bd = bdays > 0 ? done / bdays : NAN;
     double window = end - s->warmup_end;
+    double staff = 0; /* the procedure's staff cost per week */
     for (size_t p = 0; p < s->n_pools; p++) {
         const flujo_pool_t *pool = &s->pools[p];
         flujo_res_t *r = &e->res[p];
@@ -498,6 +516,12 @@ static void collect(flujo_engine_t *e)
         rep->pool_util[p] =
             pool->unlimited || open <= 0 ? NAN : e->ms.pool_work[p] / ((double)pool->count * open);
         rep->pool_queue[p] = flujo_timeavg_mean(&r->queue_avg);
+        /* the procedure pays the share of each unit's paid hours its work takes, idle time
+         * included: all of it without background work (and for a unit that worked on
+         * nothing), its share of the work done otherwise */
+        double all = e->ms.pool_work[p];
+        double share = all > 0 ? e->ms.pool_case_work[p] / all : has_background(s) ? 0 : 1;
+        staff += flujo_scenario_staff_cost_per_week(s, p) * share;
         rep->pool_wait_h[p] = nan_if_empty(&e->ms.t_pool_wait[p]);
         rep->pool_rate_h[p] = window > 0 ? e->ms.pool_entries[p] / (window / FLUJO__HOUR) : NAN;
         const flujo_tally_t *cw = &e->ms.t_pool_case_wait[p];
@@ -506,6 +530,9 @@ static void collect(flujo_engine_t *e)
         rep->pool_case_queue[p] =
             window > 0 && cw->n > 0 ? cw->mean * cw->n / (window / FLUJO__HOUR) : 0;
     }
+    /* what the entity pays its staff over the window, per completed expediente */
+    rep->staff_cost_week = flujo_scenario_staff_cost(s);
+    rep->cost_total = done > 0 && window > 0 ? staff * window / (7 * FLUJO_DAY) / done : NAN;
     for (size_t v = 0; v < m->n_nodes; v++) {
         rep->act_count[v] = e->ms.t_act_wait[v].n;
         rep->act_wait_h[v] = nan_if_empty(&e->ms.t_act_wait[v]);

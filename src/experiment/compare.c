@@ -31,14 +31,18 @@ static const struct {
                          true, true},
     [FLUJO_CK_SILENCED] = {"silenced", N_("share silenced"), N_("the share silenced"), "silenced",
                            true, false},
-    [FLUJO_CK_COST] = {"cost_per_case", N_("cost per case"), N_("the cost per case"), "cost", false,
-                       false},
+    [FLUJO_CK_COST] = {"cost_per_case", N_("worked cost per case"), N_("the worked cost per case"),
+                       "worked_cost", false, false},
     [FLUJO_CK_HANDOFFS] = {"handoffs_per_case", N_("hand-offs per case"),
                            N_("the hand-offs per case"), "handoffs", false, false},
     [FLUJO_CK_WAITING_SHARE] = {"waiting_share", N_("waiting share of the cycle"),
                                 N_("the waiting share"), "waiting", true, false},
     [FLUJO_CK_BUSIEST_UTIL] = {"busiest_utilization", N_("busiest unit's utilisation"),
                                N_("the busiest unit's utilisation"), "utilization", true, false},
+    [FLUJO_CK_STAFF_COST] = {"staff_cost_per_week", N_("staff cost per week"),
+                             N_("the staff cost per week"), "staff", false, false},
+    [FLUJO_CK_COST_TOTAL] = {"cost_per_case_total", N_("cost per case (staff paid)"),
+                             N_("the cost per case"), "cost", false, false},
     [FLUJO_CK_PART + FLUJO_PART_WAIT_PERFORMER] = {"wait_performer",
                                                    N_("waiting for a free performer (h)"),
                                                    N_("the waiting for a free performer"),
@@ -112,6 +116,10 @@ double flujo_ckpi_rep(const flujo_rep_t *rep, const flujo_scenario_t *s, flujo_c
         return rep->cost;
     case FLUJO_CK_HANDOFFS:
         return rep->handoffs;
+    case FLUJO_CK_STAFF_COST:
+        return rep->staff_cost_week;
+    case FLUJO_CK_COST_TOTAL:
+        return rep->cost_total;
     case FLUJO_CK_WAITING_SHARE:
         /* the queues on the critical path, so that parallel branches never make it above 1 */
         return rep->cycle_h > 0 ? (rep->cycle_parts_h[FLUJO_PART_WAIT_PERFORMER] +
@@ -142,7 +150,7 @@ void flujo_compare_default_weights(double *w)
     memset(w, 0, FLUJO_CK_N * sizeof(*w));
     w[FLUJO_CK_CYCLE_H] = 0.5;
     w[FLUJO_CK_WITHIN] = 0.3;
-    w[FLUJO_CK_COST] = 0.2;
+    w[FLUJO_CK_COST_TOTAL] = 0.2;
 }
 
 flujo_status_t flujo_compare_parse_weights(const char *text, double *w, flujo_err_t *err)
@@ -281,21 +289,27 @@ flujo_status_t flujo_compare(const flujo_results_t *const *res, size_t n, const 
             c->score += 100 * weights[k] * c->delta[k].gain;
         }
     }
-    /* rank: 1 + the scenarios scoring higher, or equal and given earlier */
+    /* rank: 1 + the scenarios scoring higher, or equal and given earlier; a stress test (not the
+     * baseline) is not ranked */
     for (size_t i = 0; i < n; i++) {
+        out->s[i].tied = -1;
+        out->s[i].rank = 0;
+        if (i > 0 && res[i]->s->stress) {
+            continue;
+        }
         int rank = 1;
         for (size_t j = 0; j < n; j++) {
             double si = out->s[i].score, sj = out->s[j].score;
-            rank += sj > si || (sj == si && j < i);
+            bool ranked = j == 0 || !res[j]->s->stress;
+            rank += ranked && (sj > si || (sj == si && j < i));
         }
         out->s[i].rank = rank;
-        out->s[i].tied = -1;
     }
     /* a tie: an alternative no weighted KPI tells apart from the one ranked just above it, by
      * their paired differences (they ran on the same random numbers) */
     for (size_t i = 1; i < n; i++) {
         for (size_t j = 1; j < n; j++) {
-            if (out->s[j].rank != out->s[i].rank - 1) {
+            if (out->s[i].rank == 0 || out->s[j].rank != out->s[i].rank - 1) {
                 continue;
             }
             bool differ = false;

@@ -197,6 +197,10 @@ double flujo_rep_kpi(const flujo_rep_t *rep, flujo_kpi_t k)
         return rep->handoff_bd;
     case FLUJO_KPI_HANDOFF_LEAD_BD:
         return rep->handoff_lead_bd;
+    case FLUJO_KPI_STAFF_COST:
+        return rep->staff_cost_week;
+    case FLUJO_KPI_COST_TOTAL:
+        return rep->cost_total;
     case FLUJO_KPI_N:
         break;
     }

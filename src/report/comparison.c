@@ -107,7 +107,8 @@ const char *flujo_report_verdict(const flujo_comparison_t *c, size_t i, char *bu
     }
     if (used < n) {
         snprintf(buf + used, n - used, "%s%s", m > 0 ? ": " : "",
-                 s->score > 0   ? _("recommended")
+                 s->rank == 0   ? _("a stress test, not a redesign: not ranked")
+                 : s->score > 0 ? _("recommended")
                  : s->score < 0 ? _("not recommended")
                                 : _("no significant difference from the baseline"));
     }
@@ -227,6 +228,15 @@ flujo_status_t flujo_report_compare_text(FILE *f, const flujo_comparison_t *c, f
             fputc('\n', f);
         }
     }
+    for (size_t i = 1; i < c->n; i++) {
+        if (c->s[i].rank == 0) {
+            label_of(&c->s[i], lab, sizeof(lab));
+            fputs("  -  ", f);
+            flujo__pad(f, lab, 20, false);
+            fprintf(f, " %+7.2f  %s\n", c->s[i].score,
+                    flujo_report_verdict(c, i, text, sizeof(text)));
+        }
+    }
     return flujo__finish(f, "cannot write the comparison", err);
 }
 
@@ -300,8 +310,14 @@ flujo_status_t flujo_report_compare_json(FILE *f, const flujo_comparison_t *c, f
         flujo__json_end_object(&j);
         flujo__json_key(&j, "score");
         flujo__json_double(&j, s->score);
+        flujo__json_key(&j, "kind");
+        flujo__json_string(&j, s->r->s->stress ? "stress" : "redesign");
         flujo__json_key(&j, "rank");
-        flujo__json_int(&j, s->rank);
+        if (s->rank > 0) {
+            flujo__json_int(&j, s->rank);
+        } else {
+            flujo__json_null(&j);
+        }
         flujo__json_key(&j, "tied_with");
         if (s->tied >= 0) {
             flujo__json_string(&j, c->s[s->tied].r->s->name);

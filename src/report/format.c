@@ -225,3 +225,8 @@ void flujo__json_estimate(flujo__json_t *j, flujo_estimate_t e)
     flujo__json_estimate_open(j, e, 1);
     flujo__json_end_object(j);
 }
+
+const char *flujo__currency_symbol(const flujo_scenario_t *s)
+{
+    return s->currency == NULL || strcmp(s->currency, "PEN") == 0 ? "S/" : s->currency;
+}

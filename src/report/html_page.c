@@ -71,10 +71,15 @@ static void summary_cards(FILE *f, const flujo_results_t *r)
     flujo__sig(ho.mean, 3, v, sizeof(v));
     snprintf(note, sizeof(note), _("%s bd each"), flujo__sig(lead.mean, 3, y, sizeof(y)));
     card(f, _("hand-offs between units"), v, note, "");
-    flujo_estimate_t cost = flujo_results_kpi(r, FLUJO_KPI_COST);
-    if (cost.mean > 0) {
-        snprintf(v, sizeof(v), "%.4g", cost.mean);
-        card(f, _("cost per expediente"), v, _("performer time × cost per hour"), "");
+    flujo_estimate_t cost = flujo_results_kpi(r, FLUJO_KPI_COST_TOTAL);
+    double staff = flujo_results_kpi(r, FLUJO_KPI_STAFF_COST).mean;
+    if (staff > 0 && !isnan(cost.mean)) {
+        const char *money = flujo__currency_symbol(r->s);
+        snprintf(v, sizeof(v), "%s %.4g", money, cost.mean);
+        snprintf(note, sizeof(note), _("the staff paid: %s %s a week; %s %s of work"), money,
+                 flujo__sig(staff, 4, x, sizeof(x)), money,
+                 flujo__sig(flujo_results_kpi(r, FLUJO_KPI_COST).mean, 4, y, sizeof(y)));
+        card(f, _("cost per expediente"), v, note, "");
     }
     fputs("</section>\n", f);
 }

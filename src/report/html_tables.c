@@ -377,4 +377,13 @@ void flujo__html_comparison(FILE *f, const flujo_comparison_t *c)
         }
     }
     fputs("</ol>\n", f);
+    for (size_t i = 1; i < c->n; i++) {
+        if (c->s[i].rank == 0) {
+            fputs("<p class=\"muted\"><b>", f);
+            esc(f, c->s[i].r->s->name);
+            fprintf(f, "</b> (%+.2f): ", c->s[i].score);
+            esc(f, flujo_report_verdict(c, i, text, sizeof(text)));
+            fputs("</p>\n", f);
+        }
+    }
 }

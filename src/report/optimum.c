@@ -32,18 +32,43 @@ static void kpi_text(flujo_ckpi_t k, flujo_estimate_t e, char *buf, size_t n)
     }
 }
 
-/* Whether candidate k is on the frontier: run, and better than every cheaper run. */
+/* Staffing value `value` of item v: a number of performers, or the name of a calendar. */
+static void item_cell(const flujo_scenario_t *s, const flujo_vary_t *v, long value, char *buf,
+                      size_t n)
+{
+    if (v->n_calendars > 0) {
+        snprintf(buf, n, "%s", flujo_calendar_name(s->calendars[v->calendars[value]]));
+    } else {
+        snprintf(buf, n, "%ld", value);
+    }
+}
+
+/* The column head of item v: its pool, and "calendar" for a calendar item. */
+static void item_head(const flujo_scenario_t *s, const flujo_vary_t *v, char *buf, size_t n)
+{
+    if (v->n_calendars > 0) {
+        snprintf(buf, n, _("%s (calendar)"), s->pools[v->pool].name);
+    } else {
+        snprintf(buf, n, "%s", s->pools[v->pool].name);
+    }
+}
+
+/* Whether candidate k is on the frontier: run, and no other run staffing costs no more and does
+ * at least as well (of two equal ones, the first listed stays). */
 static bool on_frontier(const flujo_optimum_t *o, size_t k, const flujo_target_t *t)
 {
     const flujo_candidate_t *c = &o->c[k];
     if (c->state != FLUJO_CAND_RUN) {
         return false;
     }
-    bool higher = t->at_least;
-    for (size_t j = 0; j < k; j++) {
+    for (size_t j = 0; j < o->n; j++) {
         const flujo_candidate_t *d = &o->c[j];
-        if (d->state == FLUJO_CAND_RUN &&
-            (higher ? d->kpi.mean >= c->kpi.mean : d->kpi.mean <= c->kpi.mean)) {
+        if (j == k || d->state != FLUJO_CAND_RUN || d->cost > c->cost) {
+            continue;
+        }
+        bool better = t->at_least ? d->kpi.mean > c->kpi.mean : d->kpi.mean < c->kpi.mean;
+        bool same = d->kpi.mean == c->kpi.mean;
+        if (better || (same && (d->cost < c->cost || j < k))) {
             return false;
         }
     }
@@ -74,13 +99,20 @@ flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
     fputc('\n', f);
     fprintf(f, "%s\n\n",
             o->cost_is_count ? _("Cost: performers in all units (no pool has a cost_per_hour).")
-                             : _("Cost: performers × cost_per_hour × open hours a week, all "
-                                 "units."));
+                             : _("Cost: what the staff of all units are paid a week "
+                                 "(performers × paid hours × cost_per_hour)."));
     int *w = flujo_xcalloc(n_vary + 1, sizeof(int));
     for (size_t i = 0; i < n_vary; i++) {
-        w[i] = (int)flujo_utf8_width(s->pools[vary[i].pool].name);
+        item_head(s, &vary[i], cell, sizeof(cell));
+        w[i] = (int)flujo_utf8_width(cell);
         w[i] = w[i] < 6 ? 6 : w[i];
-        flujo__pad(f, s->pools[vary[i].pool].name, w[i], false);
+        for (size_t k = 0; vary[i].n_calendars > 0 && k < vary[i].n_calendars; k++) {
+            item_cell(s, &vary[i], (long)k, cell, sizeof(cell));
+            int cw = (int)flujo_utf8_width(cell);
+            w[i] = cw > w[i] ? cw : w[i];
+        }
+        item_head(s, &vary[i], cell, sizeof(cell));
+        flujo__pad(f, cell, w[i], false);
         fputs("  ", f);
     }
     flujo__pad(f, _("cost/week"), 12, true);
@@ -91,7 +123,7 @@ flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
             continue;
         }
         for (size_t i = 0; i < n_vary; i++) {
-            snprintf(cell, sizeof(cell), "%ld", c->count[i]);
+            item_cell(s, &vary[i], c->count[i], cell, sizeof(cell));
             flujo__pad(f, cell, w[i], false);
             fputs("  ", f);
         }
@@ -106,7 +138,9 @@ flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
         const flujo_candidate_t *b = &o->c[o->best];
         fprintf(f, "\n%s", _("cheapest staffing that meets the target:"));
         for (size_t i = 0; i < n_vary; i++) {
-            fprintf(f, "%s %s %ld", i ? "," : "", s->pools[vary[i].pool].name, b->count[i]);
+            item_head(s, &vary[i], tt, sizeof(tt));
+            item_cell(s, &vary[i], b->count[i], cell, sizeof(cell));
+            fprintf(f, "%s %s %s", i ? "," : "", tt, cell);
         }
         fprintf(f, _(" (cost %.1f a week)"), b->cost);
         fputc('\n', f);
@@ -115,14 +149,15 @@ flujo_status_t flujo_report_optimize_text(FILE *f, const flujo_scenario_t *s,
                 _("no staffing in these ranges meets the target with confidence: widen the "
                   "ranges, add replications, or look elsewhere than staffing"));
     }
-    fputs(_("frontier (each better than every cheaper staffing):"), f);
+    fputs(_("frontier (each better than every staffing that costs no more):"), f);
     for (size_t k = 0; k < o->n; k++) {
         if (!on_frontier(o, k, t)) {
             continue;
         }
         fputs("\n  ", f);
         for (size_t i = 0; i < n_vary; i++) {
-            fprintf(f, "%s%ld", i ? "/" : "", o->c[k].count[i]);
+            item_cell(s, &vary[i], o->c[k].count[i], cell, sizeof(cell));
+            fprintf(f, "%s%s", i ? "/" : "", cell);
         }
         kpi_text(t->kpi, o->c[k].kpi, cell, sizeof(cell));
         fprintf(f, "  %s %.1f  %s", _("cost"), o->c[k].cost, cell);
@@ -138,6 +173,7 @@ flujo_status_t flujo_report_optimize_json(FILE *f, const flujo_scenario_t *s,
 {
     static const char *const states[] = {"overloaded", "run", "cannot_beat_a_miss",
                                          "costlier_than_a_hit"};
+    char cell[128];
     flujo__json_t j;
     flujo__json_init(&j, f);
     flujo__json_begin_object(&j);
@@ -166,8 +202,20 @@ flujo_status_t flujo_report_optimize_json(FILE *f, const flujo_scenario_t *s,
         flujo__json_key(&j, "count");
         flujo__json_begin_object(&j);
         for (size_t i = 0; i < n_vary; i++) {
-            flujo__json_key(&j, s->pools[vary[i].pool].name);
-            flujo__json_int(&j, c->count[i]);
+            if (vary[i].n_calendars == 0) {
+                flujo__json_key(&j, s->pools[vary[i].pool].name);
+                flujo__json_int(&j, c->count[i]);
+            }
+        }
+        flujo__json_end_object(&j);
+        flujo__json_key(&j, "calendar");
+        flujo__json_begin_object(&j);
+        for (size_t i = 0; i < n_vary; i++) {
+            if (vary[i].n_calendars > 0) {
+                item_cell(s, &vary[i], c->count[i], cell, sizeof(cell));
+                flujo__json_key(&j, s->pools[vary[i].pool].name);
+                flujo__json_string(&j, cell);
+            }
         }
         flujo__json_end_object(&j);
         flujo__json_key(&j, "cost");

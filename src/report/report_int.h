@@ -63,6 +63,9 @@ const char *flujo__condition_text(const char *expr, char *buf, size_t n);
 /* Whether node v of m is a task: the activities the run reports list one by one. */
 bool flujo__is_task(const flujo_model_t *m, size_t v);
 
+/* How the scenario's money is written: "S/" for soles (PEN), else its ISO code (format.c). */
+const char *flujo__currency_symbol(const flujo_scenario_t *s);
+
 /* False for a part of the cycle that none of the compared scenarios has (a model without
  * timers): its row in a comparison would say nothing (comparison.c). */
 bool flujo__ckpi_shown(const flujo_comparison_t *c, int k);

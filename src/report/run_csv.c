@@ -36,9 +36,10 @@ static void csv_row(FILE *f, const char *section, const char *item, const char *
 flujo_status_t flujo_report_run_csv(FILE *f, const flujo_results_t *r, flujo_err_t *err)
 {
     static const char *const kpi_names[FLUJO_KPI_N] = {
-        "cycle_time_h",      "cycle_time_bd",     "waiting_h",           "processing_h",
-        "cost_per_case",     "handoffs_per_case", "sla_within",          "sla_silenced",
-        "throughput_per_bd", "legal_paused_bd",   "handoff_transfer_bd", "handoff_lead_bd",
+        "cycle_time_h",        "cycle_time_bd",       "waiting_h",           "processing_h",
+        "cost_per_case",       "handoffs_per_case",   "sla_within",          "sla_silenced",
+        "throughput_per_bd",   "legal_paused_bd",     "handoff_transfer_bd", "handoff_lead_bd",
+        "staff_cost_per_week", "cost_per_case_total",
     };
     const flujo_scenario_t *s = r->s;
     const flujo_model_t *m = s->model;

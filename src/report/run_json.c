@@ -265,6 +265,10 @@ flujo_status_t flujo_report_run_json(FILE *f, const flujo_results_t *r, flujo_er
     json_parts(&j, "cycle_parts_h", r, 0, 0);
     json_sla(&j, r);
     json_est(&j, "cost_per_case", flujo_results_kpi(r, FLUJO_KPI_COST));
+    json_est(&j, "staff_cost_per_week", flujo_results_kpi(r, FLUJO_KPI_STAFF_COST));
+    json_est(&j, "cost_per_case_total", flujo_results_kpi(r, FLUJO_KPI_COST_TOTAL));
+    flujo__json_key(&j, "currency");
+    flujo__json_string(&j, s->currency);
     json_est(&j, "handoffs_per_case", flujo_results_kpi(r, FLUJO_KPI_HANDOFFS));
     json_est(&j, "handoff_transfer_bd", flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD));
     json_est(&j, "handoff_lead_bd", flujo_results_kpi(r, FLUJO_KPI_HANDOFF_LEAD_BD));

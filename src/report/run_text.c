@@ -165,9 +165,28 @@ static void text_case_figures(FILE *f, const flujo_results_t *r, int lw)
 {
     char bd_unit[16];
     snprintf(bd_unit, sizeof(bd_unit), " %s", _("bd"));
+    char money[16];
+    snprintf(money, sizeof(money), "%s ", flujo__currency_symbol(r->s));
     flujo__column(f, _("cost per case"), lw, false);
-    text_est(f, flujo_results_kpi(r, FLUJO_KPI_COST), 1, "");
-    fputc('\n', f);
+    double staff = flujo_results_kpi(r, FLUJO_KPI_STAFF_COST).mean;
+    double total = flujo_results_kpi(r, FLUJO_KPI_COST_TOTAL).mean;
+    if (isnan(total)) {
+        fputs("-\n", f);
+    } else if (staff == 0 && !(flujo_results_kpi(r, FLUJO_KPI_COST).mean > 0)) {
+        fprintf(f, "- (%s)\n", _("no pool has a cost_per_hour"));
+    } else {
+        fputs(money, f);
+        text_est(f, flujo_results_kpi(r, FLUJO_KPI_COST_TOTAL), 1, "");
+        fprintf(f, " %s; ", _("paying the staff's hours"));
+        fputs(money, f);
+        text_est(f, flujo_results_kpi(r, FLUJO_KPI_COST), 1, "");
+        fprintf(f, " %s (", _("of work"));
+        fputs(money, f);
+        char week[32];
+        fprintf(f, _("%s a week of staff)"),
+                flujo__sig(flujo_results_kpi(r, FLUJO_KPI_STAFF_COST).mean, 4, week, sizeof(week)));
+        fputc('\n', f);
+    }
     flujo__column(f, _("hand-offs per case"), lw, false);
     text_est(f, flujo_results_kpi(r, FLUJO_KPI_HANDOFFS), 1, "");
     flujo_estimate_t lead = flujo_results_kpi(r, FLUJO_KPI_HANDOFF_BD);

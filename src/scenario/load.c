@@ -114,10 +114,10 @@ static flujo_status_t read_tree(flujo__loader_t *L, const char *path, int depth,
 /* The keys a scenario may have, in the order the message about an unknown one lists them (the walk
  * below reads them in another order). */
 static const char *const top_keys[] = {
-    "flujo",     "name",           "description",  "model",     "extends",  "params",
-    "start",     "seed",           "replications", "warmup",    "horizon",  "cases",
-    "calendars", "legal_calendar", "arrivals",     "resources", "currency", "tasks",
-    "gateways",  "events",         "sla",          "redesign",  NULL,
+    "flujo",  "name",      "kind",           "description",  "model",     "extends",
+    "params", "start",     "seed",           "replications", "warmup",    "horizon",
+    "cases",  "calendars", "legal_calendar", "arrivals",     "resources", "currency",
+    "tasks",  "gateways",  "events",         "sla",          "redesign",  NULL,
 };
 
 /* One step of the walk over a scenario: the reader of a top-level key, or a step of binding. */
@@ -135,6 +135,7 @@ static const walk_step_t walk[] = {
     {NULL, NULL, flujo__bind_calls},
     /* name, start, seed, replications */
     {"name", flujo__key_name, NULL},
+    {"kind", flujo__key_kind, NULL},
     {"start", flujo__key_start, NULL},
     {"seed", flujo__key_seed, NULL},
     {"replications", flujo__key_replications, NULL},

@@ -164,6 +164,7 @@ flujo_status_t flujo__redesign_automate(flujo__loader_t *L, const flujo__ynode_t
  * assumes the default, recording a note, or does nothing). */
 
 flujo_status_t flujo__key_name(flujo__loader_t *L, const flujo__ynode_t *x);  /* settings.c */
+flujo_status_t flujo__key_kind(flujo__loader_t *L, const flujo__ynode_t *x);  /* settings.c */
 flujo_status_t flujo__key_start(flujo__loader_t *L, const flujo__ynode_t *x); /* settings.c */
 flujo_status_t flujo__key_seed(flujo__loader_t *L, const flujo__ynode_t *x);  /* settings.c */
 flujo_status_t flujo__key_replications(flujo__loader_t *L,

@@ -38,6 +38,7 @@ static flujo_status_t read_paid_hours(flujo__loader_t *L, const flujo__ynode_t *
         return flujo__fail(L, x, path, "an unlimited pool has no staff to pay");
     }
     pool->paid_hours_per_week = h;
+    pool->paid_hours_given = true;
     return FLUJO_OK;
 }
 

@@ -1,4 +1,4 @@
-/* settings.c - the keys of the run itself: name:, start:, seed: and replications:. */
+/* settings.c - the keys of the run itself: name:, kind:, start:, seed: and replications:. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +87,30 @@ flujo_status_t flujo__key_replications(flujo__loader_t *L, const flujo__ynode_t 
         }
     } else {
         flujo__note(L, "default-replications", "assumed %d replications", DEFAULT_REPS);
+    }
+    return FLUJO_OK;
+}
+
+/* kind: - redesign (the default) or stress: a test of the process under a load it does not have
+ * today (a February peak, a campaign), which compare shows but never ranks as a redesign. */
+flujo_status_t flujo__key_kind(flujo__loader_t *L, const flujo__ynode_t *x)
+{
+    flujo_scenario_t *s = L->s;
+    flujo_status_t st;
+    s->stress = false;
+    if (x == NULL) {
+        return FLUJO_OK;
+    }
+    if ((st = flujo__need_scalar(L, x, "kind")) != FLUJO_OK) {
+        return st;
+    }
+    if (strcmp(x->value, "stress") == 0) {
+        s->stress = true;
+    } else if (strcmp(x->value, "redesign") != 0) {
+        return flujo__fail(L, x, "kind",
+                           "'%s' is not a kind: use redesign (a change to the process, the "
+                           "default) or stress (a load test, shown by compare but not ranked)",
+                           x->value);
     }
     return FLUJO_OK;
 }

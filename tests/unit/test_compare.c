@@ -224,7 +224,7 @@ static void optimize__bench__cheapest_by_theory(void **state)
     assert_int_equal(s->pools[v[0].pool].count, 2);
     assert_int_equal(s->pools[v[1].pool].count, 1);
     flujo_optimum_free(&best);
-    free(v);
+    flujo_vary_free(v, nv);
     flujo_scenario_free(s);
 }
 
