@@ -511,6 +511,15 @@ static void engine__background_arrivals__load_but_not_counted(void **state)
     flujo_capacity_destroy(&cap);
     flujo_results_free(r);
     flujo_scenario_free(s);
+    /* the server paid 10 an hour, idle or not: the procedure pays its share of the work (0.3 of
+     * 0.8 work-hours an hour), so an expediente costs 10 × (0.3 / 0.8) / 0.3 = 12.5 */
+    const char *paid[] = {"resources.Servidor={count: 1, cost_per_hour: 10}"};
+    s = load(SIM "background.yaml", paid, 1);
+    r = run(s, 2);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_STAFF_COST).mean, 1680, 1e-9);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_COST_TOTAL), 12.5, "staff paid per expediente");
+    flujo_results_free(r);
+    flujo_scenario_free(s);
 }
 
 /* A file that arrives at midnight at a unit opening at 08:00, with the performer free, waits
@@ -547,6 +556,31 @@ static void engine__bottleneck_wait__split_into_hours_and_performer(void **state
     assert_close(b[0].hours_per_case, 8.5, 1e-9);
     assert_int_equal(b[0].cause, FLUJO_CAUSE_HOURS);
     assert_close(flujo_results_part(r, FLUJO_PART_WAIT_PERFORMER).mean, 0.5, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
+/* The staff cost, exactly, on tests/fixtures/redesign/linea.yaml: three units open 24/7 at 10, 20
+ * and 40 an hour are paid 168 h a week each, working or not; nine expedientes (one a day from
+ * 24 h) complete in the 240 h counted, so each costs the 240 h of pay over nine, while its worked
+ * cost is 1 h × 10 + 2 h × 20 + 3 h × 40. A Gerencia paid 40 h a week is priced at those. */
+static void cost__staff_paid__whether_working_or_not(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(FIXTURES "/redesign/linea.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_STAFF_COST).mean, 70 * 168, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_COST_TOTAL).mean, 70.0 * 240 / 9, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_COST).mean, 10 + 40 + 120, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    const char *sets[] = {"resources.Gerencia={count: 1, cost_per_hour: 40, "
+                          "paid_hours_per_week: 40}"};
+    s = load(FIXTURES "/redesign/linea.yaml", sets, 1);
+    r = run(s, 1);
+    double week = 30 * 168 + 40 * 40;
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_STAFF_COST).mean, week, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_COST_TOTAL).mean, week * 240 / 168 / 9, 1e-9);
     flujo_results_free(r);
     flujo_scenario_free(s);
 }
@@ -740,6 +774,7 @@ int main(void)
         cmocka_unit_test(engine__edd_queue__short_plazos_first),
         cmocka_unit_test(engine__background_arrivals__load_but_not_counted),
         cmocka_unit_test(parts__deterministic_case__exact),
+        cmocka_unit_test(cost__staff_paid__whether_working_or_not),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
