@@ -239,6 +239,16 @@ void flujo_model_free(flujo_model_t *m);
 /* The node with BPMN id `id`, or -1. */
 int64_t flujo_model_find_node(const flujo_model_t *m, const char *id);
 
+/* The boundary event of activity `activity` that catches what end event `thrower` throws (an
+ * error or an escalation): one of the same kind with the same errorRef/escalationRef, else one of
+ * that kind without a ref (it catches all); -1 if none. */
+int64_t flujo_model_catcher(const flujo_model_t *m, int64_t activity, int64_t thrower);
+
+/* The activity around end event `thrower` whose boundary event catches what it throws, as the
+ * file nests them (sub-processes; not the call activities that may call its process), with that
+ * boundary event in *boundary; -1 if none. */
+int64_t flujo_model_static_catcher(const flujo_model_t *m, int64_t thrower, int64_t *boundary);
+
 /* The flow with BPMN id `id`, or -1. */
 int64_t flujo_model_find_flow(const flujo_model_t *m, const char *id);
 

@@ -147,7 +147,9 @@ static void node_behaviour(flujo_engine_t *e, size_t v, size_t *n_alt, size_t *c
         ni->beh = B_SCOPE;
         break;
     case FLUJO_NODE_END:
-        ni->beh = (n->event_defs & FLUJO_EV_TERMINATE) ? B_TERMINATE : B_END;
+        ni->beh = (n->event_defs & FLUJO_EV_TERMINATE)                       ? B_TERMINATE
+                  : (n->event_defs & (FLUJO_EV_ERROR | FLUJO_EV_ESCALATION)) ? B_THROW_END
+                                                                             : B_END;
         break;
     case FLUJO_NODE_CATCH:
         ni->beh = B_CATCH;

@@ -50,6 +50,7 @@ enum {
     B_PASS,      /* start events inside scopes, throw events, boundary events: go on */
     B_END,       /* end event: the token ends */
     B_TERMINATE, /* terminate end event: the scope ends */
+    B_THROW_END, /* error or escalation end event: the nearest activity around that catches it */
     B_TASK,      /* work by a pool */
     B_SCOPE,     /* sub-process or call activity */
     B_GATEWAY,   /* exclusive, parallel, inclusive or complex gateway */

@@ -213,6 +213,40 @@ static void race(flujo_engine_t *e, int32_t t)
         (flujo_ev_data_t){.race = {(uint32_t)t, e->tok[t].gen, (uint32_t)(first + win)}});
 }
 
+/* Token t reached an error or escalation end event: its path ends there, and the nearest
+ * enclosing activity (sub-process, call, or one instance's) with a boundary event that catches
+ * it goes on from that boundary event, its content cancelled (an interrupting one) or still
+ * running (a non-interrupting escalation). Nothing catches it: a plain end (check warns). */
+static void throw_end(flujo_engine_t *e, int32_t t)
+{
+    int32_t v = e->tok[t].node;
+    for (int32_t sc = e->tok[t].scope; e->sc[sc].parent != NONE;) {
+        int32_t p = e->sc[sc].parent;
+        int32_t owner = e->tok[p].parent != NONE ? e->tok[p].parent : p;
+        int32_t b = (int32_t)flujo_model_catcher(e->m, e->tok[owner].node, v);
+        if (b == NONE) {
+            sc = e->tok[owner].scope;
+            continue;
+        }
+        double path[FLUJO_PART_N];
+        flujo__meas_path(e, t, path); /* the case goes on along the thrower's path */
+        int32_t go = owner;
+        if (e->m->nodes[b].cancel_activity) {
+            flujo__tok_cancel(e, owner); /* the content, t with it, and any other instances */
+        } else {
+            go = flujo__tok_clone(e, owner);
+            flujo__tok_free(e, t);
+        }
+        memcpy(e->tok[go].part, path, sizeof(path));
+        e->tok[go].mark = e->now;
+        e->tok[go].node = b;
+        flujo__tok_pause(e, go, e->ni[b].pause);
+        flujo__tok_leave(e, go);
+        return;
+    }
+    flujo__tok_free(e, t);
+}
+
 /* Token t reaches node v (through incoming position pos): do what the node does. */
 static void arrive(flujo_engine_t *e, int32_t t, int32_t v, int32_t pos)
 {
@@ -236,6 +270,9 @@ static void arrive(flujo_engine_t *e, int32_t t, int32_t v, int32_t pos)
         return;
     case B_END:
         flujo__tok_free(e, t);
+        return;
+    case B_THROW_END:
+        throw_end(e, t);
         return;
     case B_TERMINATE: {
         int32_t sc = k->scope;

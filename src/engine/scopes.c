@@ -109,6 +109,13 @@ void flujo__scope_done(flujo_engine_t *e, int32_t sc)
             return;
         }
     }
+    if (task->error > 0 && flujo_rng_uniform(e->branch_rng[v]) < task->error) {
+        /* error: on a sub-process or call: it ends through its error boundary event */
+        k->gen++;
+        k->node = (int32_t)task->error_boundary;
+        flujo__tok_leave(e, t);
+        return;
+    }
     flujo__activity_done(e, t);
 }
 

@@ -349,3 +349,36 @@ const char *flujo_model_label(const flujo_model_t *m, int64_t v, char *buf, size
     }
     return buf;
 }
+
+int64_t flujo_model_catcher(const flujo_model_t *m, int64_t activity, int64_t thrower)
+{
+    unsigned kind = m->nodes[thrower].event_defs & (FLUJO_EV_ERROR | FLUJO_EV_ESCALATION);
+    const char *ref = m->nodes[thrower].event_ref;
+    int64_t any = -1;
+    for (size_t b = 0; kind != 0 && b < m->n_nodes; b++) {
+        const flujo_node_t *n = &m->nodes[b];
+        if (n->kind != FLUJO_NODE_BOUNDARY || n->attached_to != activity ||
+            !(n->event_defs & kind)) {
+            continue;
+        }
+        if (n->event_ref == NULL) {
+            any = any < 0 ? (int64_t)b : any;
+        } else if (ref != NULL && strcmp(n->event_ref, ref) == 0) {
+            return (int64_t)b;
+        }
+    }
+    return any;
+}
+
+int64_t flujo_model_static_catcher(const flujo_model_t *m, int64_t thrower, int64_t *boundary)
+{
+    for (int64_t a = m->nodes[thrower].parent; a >= 0; a = m->nodes[a].parent) {
+        int64_t b = flujo_model_catcher(m, a, thrower);
+        if (b >= 0) {
+            *boundary = b;
+            return a;
+        }
+    }
+    *boundary = -1;
+    return -1;
+}

@@ -6,7 +6,8 @@
 #include "flujo_scenario.h"
 #include "scenario/scenario_int.h"
 
-/* P as a list of entries: node from sends p tokens to node to per visit (p > 0). */
+/* P as a list of entries: node from sends p tokens to node to per visit (p > 0; p < 0 takes back
+ * from `to` what an activity sends it for the visits its error end events end, see routing). */
 typedef struct flujo__entry {
     int64_t from, to;
     double p;

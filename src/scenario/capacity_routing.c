@@ -190,12 +190,26 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
     const flujo_model_t *m = s->model;
     size_t nn = m->n_nodes;
     r->n = 0;
+    /* error and escalation end events with the activity around them that catches them: each
+     * visit of one goes on at the boundary event, and (an interrupting one) is a visit of the
+     * activity that does not leave it by its normal flows */
+    int64_t *caught_by = flujo_xcalloc(nn + 1, sizeof(int64_t));
+    size_t *normal = flujo_xcalloc(2 * nn + 1, sizeof(size_t)); /* v's normal flows in r */
+    for (size_t x = 0; x < nn; x++) {
+        int64_t b = -1;
+        caught_by[x] = -1;
+        if (m->nodes[x].kind == FLUJO_NODE_END &&
+            flujo_model_static_catcher(m, (int64_t)x, &b) >= 0) {
+            flow_to(r, (int64_t)x, b, 1);
+            caught_by[x] = m->nodes[b].cancel_activity ? m->nodes[b].attached_to : -1;
+        }
+    }
     for (size_t v = 0; v < nn; v++) {
         const flujo_node_t *n = &m->nodes[v];
         const flujo_task_t *t = &s->tasks[v];
         size_t first = m->out_start[v], deg = m->out_start[v + 1] - first;
         double stay = 1; /* share of visits that leave by the normal outgoing flows */
-        if (n->kind == FLUJO_NODE_TASK && t->error > 0 && t->error_boundary >= 0) {
+        if (t->error > 0 && t->error_boundary >= 0) {
             flow_to(r, (int64_t)v, t->error_boundary, t->error);
             stay = 1 - t->error;
         }
@@ -215,6 +229,7 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
                 }
             }
         }
+        normal[2 * v] = normal[2 * v + 1] = r->n;
         if (deg == 0) {
             continue;
         }
@@ -241,6 +256,18 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
             }
             flow_to(r, (int64_t)v, to, w[k] * join);
         }
+        normal[2 * v + 1] = r->n;
         free(w);
     }
+    /* x_to = P(v, to) (x_v - x_thrower) for each normal flow of the catching activity v */
+    for (size_t x = 0; x < nn; x++) {
+        int64_t v = caught_by[x];
+        for (size_t i = v >= 0 ? normal[2 * v] : 0; v >= 0 && i < normal[2 * v + 1]; i++) {
+            flujo_grow((void **)&r->e, &r->cap, r->n + 1, sizeof(*r->e));
+            r->e[r->n] = (flujo__entry_t){(int64_t)x, r->e[i].to, -r->e[i].p};
+            r->n++;
+        }
+    }
+    free(normal);
+    free(caught_by);
 }

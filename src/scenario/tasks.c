@@ -171,8 +171,7 @@ static flujo_status_t read_task(flujo__loader_t *L, int64_t v, const flujo__ynod
         const char *k = map->keys[i];
         const flujo__ynode_t *x = map->items[i];
         char *p = flujo__join_path(path, k);
-        if (!is_task &&
-            (strcmp(k, "duration") == 0 || strcmp(k, "resource") == 0 || strcmp(k, "error") == 0)) {
+        if (!is_task && (strcmp(k, "duration") == 0 || strcmp(k, "resource") == 0)) {
             st = flujo__fail(
                 L, x, p,
                 "'%s' is a %s: its time comes from the activities inside it; give %s to "
@@ -194,7 +193,7 @@ static flujo_status_t read_task(flujo__loader_t *L, int64_t v, const flujo__ynod
                     st = flujo__fail(
                         L, x, p,
                         "'%s' has no error boundary event to end through: draw one on the "
-                        "task in the model",
+                        "activity in the model",
                         m->nodes[v].id);
                 }
             }

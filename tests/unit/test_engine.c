@@ -560,6 +560,53 @@ static void engine__bottleneck_wait__split_into_hours_and_performer(void **state
     flujo_scenario_free(s);
 }
 
+/* Error end events inside a sub-process (tests/fixtures/sim/error_end.bpmn): "Observado" ends the
+ * sub-process through the boundary that names its error, "Falla" through the catch-all one, each
+ * case exactly Revisar (1 h) then the way out (Aprobar 0.5 h, Notificar 2 h, Registrar falla
+ * 4 h); the capacity check counts each way by its probability. error: on the sub-process ends
+ * it through its (first) error boundary too. */
+static void error_end__sub_process__ends_through_its_boundary(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *set;
+        double cycle_h;
+    } exact[] = {{"gateways.¿Conforme?={Sí: 1, No: 0, Falla: 0}", 1.5},
+                 {"gateways.¿Conforme?={Sí: 0, No: 1, Falla: 0}", 3},
+                 {"gateways.¿Conforme?={Sí: 0, No: 0, Falla: 1}", 5}};
+    for (size_t i = 0; i < 3; i++) {
+        const char *sets[] = {exact[i].set};
+        flujo_scenario_t *s = load(SIM "error_end.yaml", sets, 1);
+        flujo_results_t *r = run(s, 1);
+        assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, exact[i].cycle_h, 1e-9);
+        assert_close(flujo_results_part(r, FLUJO_PART_WORK).mean, exact[i].cycle_h, 1e-9);
+        flujo_results_free(r);
+        flujo_scenario_free(s);
+    }
+    flujo_scenario_t *s = load(SIM "error_end.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 2);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 1 + 0.5 * 0.5 + 0.3 * 2 + 0.2 * 4,
+                 "the three ways out by their probabilities");
+    flujo_capacity_t cap;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+    assert_close(cap.visits[node(s, "B")], 0.5, 1e-9);
+    assert_close(cap.visits[node(s, "C")], 0.3, 1e-9);
+    assert_close(cap.visits[node(s, "D")], 0.2, 1e-9);
+    assert_close(cap.work[0], 3600 * (1 + 0.5 * 0.5 + 0.3 * 2 + 0.2 * 4), 1e-6);
+    flujo_capacity_destroy(&cap);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    /* error: 1 on the sub-process, every case ending well inside it: out through Observación */
+    const char *sets[] = {"gateways.¿Conforme?={Sí: 1, No: 0, Falla: 0}",
+                          "tasks.Evaluación={error: 1}"};
+    s = load(SIM "error_end.yaml", sets, 2);
+    r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 3, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
 /* The staff cost, exactly, on tests/fixtures/redesign/linea.yaml: three units open 24/7 at 10, 20
  * and 40 an hour are paid 168 h a week each, working or not; nine expedientes (one a day from
  * 24 h) complete in the 240 h counted, so each costs the 240 h of pay over nine, while its worked
@@ -775,6 +822,7 @@ int main(void)
         cmocka_unit_test(engine__background_arrivals__load_but_not_counted),
         cmocka_unit_test(parts__deterministic_case__exact),
         cmocka_unit_test(cost__staff_paid__whether_working_or_not),
+        cmocka_unit_test(error_end__sub_process__ends_through_its_boundary),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
