@@ -445,17 +445,6 @@ static double nan_if_empty(const flujo_tally_t *t)
     return t->n > 0 ? t->mean : NAN;
 }
 
-/* True if some arrival stream is the units' other work. */
-static bool has_background(const flujo_scenario_t *s)
-{
-    for (size_t i = 0; i < s->n_arrivals; i++) {
-        if (s->arrivals[i].background) {
-            return true;
-        }
-    }
-    return false;
-}
-
 static void collect(flujo_engine_t *e)
 {
     const flujo_scenario_t *s = e->s;
@@ -517,10 +506,10 @@ static void collect(flujo_engine_t *e)
             pool->unlimited || open <= 0 ? NAN : e->ms.pool_work[p] / ((double)pool->count * open);
         rep->pool_queue[p] = flujo_timeavg_mean(&r->queue_avg);
         /* the procedure pays the share of each unit's paid hours its work takes, idle time
-         * included: all of it without background work (and for a unit that worked on
-         * nothing), its share of the work done otherwise */
+         * included: all of it when the unit does nothing else, its share of the work done when
+         * the unit also does background work, nothing for a unit that did no work */
         double all = e->ms.pool_work[p];
-        double share = all > 0 ? e->ms.pool_case_work[p] / all : has_background(s) ? 0 : 1;
+        double share = all > 0 ? e->ms.pool_case_work[p] / all : 0;
         staff += flujo_scenario_staff_cost_per_week(s, p) * share;
         rep->pool_wait_h[p] = nan_if_empty(&e->ms.t_pool_wait[p]);
         rep->pool_rate_h[p] = window > 0 ? e->ms.pool_entries[p] / (window / FLUJO__HOUR) : NAN;

@@ -205,27 +205,52 @@ static void text_case_figures(FILE *f, const flujo_results_t *r, int lw)
     fputs("\n\n", f);
 }
 
-/* The hours per expediente of four parts, in columns 10 wide: waiting for a performer, for the
- * hours, work paused and work. which: 1 an activity (node i), 2 a pool (i). */
+/* The heads of the four part columns, in the language of the messages. */
+static void part_heads(const char *heads[4])
+{
+    heads[0] = _("for staff");
+    heads[1] = _("for hours");
+    heads[2] = _("paused");
+    heads[3] = _("work");
+}
+
+/* The width of the part columns: 10, or the widest head. */
+static int part_width(void)
+{
+    const char *heads[4];
+    part_heads(heads);
+    int w = 10;
+    for (size_t c = 0; c < 4; c++) {
+        int hw = (int)flujo_utf8_width(heads[c]);
+        w = hw > w ? hw : w;
+    }
+    return w;
+}
+
+/* The hours per expediente of four parts, in columns part_width() wide: waiting for a performer,
+ * for the hours, work paused and work. which: 1 an activity (node i), 2 a pool (i). */
 static void text_part_columns(FILE *f, const flujo_results_t *r, int which, size_t i)
 {
+    int w = part_width();
     static const flujo_part_t cols[] = {FLUJO_PART_WAIT_PERFORMER, FLUJO_PART_WAIT_HOURS,
                                         FLUJO_PART_WORK_PAUSED, FLUJO_PART_WORK};
     for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
         flujo_estimate_t e = which == 1 ? flujo_results_activity_part(r, i, cols[c])
                                         : flujo_results_pool_part(r, i, cols[c]);
         char buf[32];
-        fprintf(f, " %10s", flujo__sig(e.mean, 3, buf, sizeof(buf)));
+        fprintf(f, " %*s", w, flujo__sig(e.mean, 3, buf, sizeof(buf)));
     }
 }
 
 /* Their headers, and the line that says what the columns count. */
 static void text_part_headers(FILE *f)
 {
-    const char *heads[] = {_("for staff"), _("for hours"), _("paused"), _("work")};
-    for (size_t c = 0; c < sizeof(heads) / sizeof(heads[0]); c++) {
+    const char *heads[4];
+    part_heads(heads);
+    int w = part_width();
+    for (size_t c = 0; c < 4; c++) {
         fputc(' ', f);
-        flujo__column(f, heads[c], 10, true);
+        flujo__column(f, heads[c], w, true);
     }
     fputc('\n', f);
 }
