@@ -76,7 +76,9 @@ typedef struct flujo_task {
     char *asme;             /* ASME-VM type, or NULL */
     int value_added;        /* 1 yes, 0 no, -1 not said */
     long instances;         /* multi-instance copies */
+    bool instances_given;   /* instances is the scenario's (else loopCardinality, else 1) */
     double loop;            /* standard loop: probability of running again */
+    bool loop_given;        /* loop is the scenario's */
     long loop_max;          /* standard loop: at most this many runs (0: no limit) */
     double deadline;        /* per-activity deadline, business seconds counted from the business
 day after the task is reached (art. 132) */

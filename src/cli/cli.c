@@ -29,6 +29,19 @@ int cli_fail(const flujo_err_t *err)
     return err->status == FLUJO_EUSAGE ? CLI_EXIT_USAGE : CLI_EXIT_INPUT;
 }
 
+void cli_scenario_notes(const flujo_scenario_t *s, bool quiet)
+{
+    for (size_t i = 0; i < s->notes.n; i++) {
+        const flujo_diag_t *d = &s->notes.items[i];
+        if (d->severity != FLUJO_SEV_NOTE) {
+            cli_error("%s:%ld: %s: %s", d->file != NULL ? d->file : s->file, d->line,
+                      d->severity == FLUJO_SEV_ERROR ? "error" : "warning", d->message);
+        } else if (!quiet) {
+            cli_error("note: %s", d->message);
+        }
+    }
+}
+
 bool cli_capacity(const char *path, const flujo_scenario_t *s, flujo_capacity_t *cap)
 {
     flujo_err_t err = {0};

@@ -34,6 +34,10 @@ int cli_fail(const flujo_err_t *err);
  * to destroy, when the check fails (the run then reports why). */
 bool cli_capacity(const char *path, const flujo_scenario_t *s, flujo_capacity_t *cap);
 
+/* The scenario's notes on stderr (unless quiet) and its warnings (always): what flujo assumed,
+ * and what it does not simulate as the model asks. */
+void cli_scenario_notes(const flujo_scenario_t *s, bool quiet);
+
 /* The usage error of a --format the command has no writer for, listing those it has. */
 int cli_format_error(const char *command, const char *format);
 

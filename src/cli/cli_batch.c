@@ -18,6 +18,9 @@ static flujo_status_t load(const char *path, char **sets, size_t n_sets,
     flujo_status_t st = flujo_scenario_load(path, (const char *const *)sets, n_sets, out, err);
     if (st != FLUJO_OK || base == NULL ||
         ((*out)->seed == base->seed && (*out)->replications == base->replications)) {
+        if (st == FLUJO_OK) {
+            cli_scenario_notes(*out, true); /* its warnings (the notes of a batch: too many) */
+        }
         return st;
     }
     if (!quiet) {
@@ -36,6 +39,9 @@ static flujo_status_t load(const char *path, char **sets, size_t n_sets,
     flujo_sbuf_printf(&b, "replications=%ld", base->replications);
     all[n_sets + 1] = flujo_sbuf_take(&b);
     st = flujo_scenario_load(path, (const char *const *)all, n_sets + 2, out, err);
+    if (st == FLUJO_OK) {
+        cli_scenario_notes(*out, true);
+    }
     free(all[n_sets]);
     free(all[n_sets + 1]);
     free(all);

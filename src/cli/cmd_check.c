@@ -99,6 +99,20 @@ static int check(const char *path, const char *format, const char *output, const
             rc = cli_fail(&err);
             goto out_free;
         }
+        /* what flujo would not simulate as the model asks, run with the default scenario (a
+         * model that cannot run has its errors above already) */
+        flujo_scenario_t *d = NULL;
+        flujo_err_t derr = {0};
+        if (flujo_scenario_load(path, NULL, 0, &d, &derr) == FLUJO_OK) {
+            for (size_t i = 0; i < d->notes.n; i++) {
+                const flujo_diag_t *n = &d->notes.items[i];
+                if (strcmp(n->code, "not-simulated") == 0) {
+                    flujo_diags_add_in(&fi.diags, n->severity, n->code, n->id, n->file, n->line,
+                                       "%s", n->message);
+                }
+            }
+        }
+        flujo_scenario_free(d);
     }
     /* the text report writes the findings on stderr, as a compiler does; JSON holds them */
     if (strcmp(format, "json") != 0) {

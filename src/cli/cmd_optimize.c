@@ -69,6 +69,7 @@ int cli_optimize(int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
+    cli_scenario_notes(s, true);
     flujo_vary_t *vary = NULL;
     size_t n_vary = 0;
     if (flujo_vary_parse(s, vary_text, &vary, &n_vary, &err) != FLUJO_OK) {

@@ -217,11 +217,7 @@ int cli_run(int argc, char **argv)
         rc = cli_fail(&err);
         goto out;
     }
-    if (!a.so.quiet) {
-        for (size_t i = 0; i < s->notes.n; i++) {
-            cli_error("note: %s", s->notes.items[i].message);
-        }
-    }
+    cli_scenario_notes(s, a.so.quiet);
     flujo_capacity_t cap;
     bool has_cap = cli_capacity(a.path, s, &cap);
     run_logs_t logs = {0};

@@ -6,6 +6,10 @@ void flujo__evsubs_start(flujo_engine_t *e, int32_t sc, int32_t first, int32_t n
 {
     for (int32_t i = 0; i < n; i++) {
         const evsub_t *x = &e->evsubs[first + i];
+        const flujo_delay_t *d = &e->s->events[x->start];
+        if (!d->has_delay && d->n_at == 0) {
+            continue; /* nothing says when it starts: it never does (check warns) */
+        }
         double when = flujo__delay_end(e, x->start);
         flujo__schedule(e, when, EV_EVSUB,
                         (flujo_ev_data_t){

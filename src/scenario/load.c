@@ -167,9 +167,13 @@ static const walk_step_t walk[] = {
     {NULL, NULL, flujo__check_unused},
     /* what staff are paid, on the calendars the redesign left */
     {NULL, NULL, flujo__default_paid_hours},
+    /* multi-instance counts and loop bounds from the model where the scenario gives none */
+    {NULL, NULL, flujo__model_loops},
     /* what needs the whole scenario: default arrivals by its capacity, calendars by its cases */
     {NULL, NULL, flujo__default_arrivals},
     {NULL, NULL, flujo__cases_span},
+    /* what the model asks that flujo does not simulate with this scenario, named */
+    {NULL, NULL, flujo__check_unsimulated},
 };
 
 /* flujo: and model: - the format version, then the BPMN model, relative to the scenario. */

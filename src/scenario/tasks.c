@@ -224,6 +224,7 @@ static flujo_status_t read_task(flujo__loader_t *L, int64_t v, const flujo__ynod
             }
         } else if (strcmp(k, "instances") == 0) {
             st = flujo__get_count(L, x, p, 1, 10000, &t->instances);
+            t->instances_given = true;
             if (st == FLUJO_OK && m->nodes[v].loop != FLUJO_LOOP_MI_PARALLEL &&
                 m->nodes[v].loop != FLUJO_LOOP_MI_SEQUENTIAL) {
                 st = flujo__fail(
@@ -234,6 +235,7 @@ static flujo_status_t read_task(flujo__loader_t *L, int64_t v, const flujo__ynod
             }
         } else if (strcmp(k, "loop") == 0) {
             st = flujo__get_prob(L, x, p, &t->loop);
+            t->loop_given = true;
             if (st == FLUJO_OK && t->loop >= 1) {
                 st = flujo__fail(L, x, p, "a loop repeated with probability 1 never ends");
             }
