@@ -239,6 +239,22 @@ void flujo_model_free(flujo_model_t *m);
 /* The node with BPMN id `id`, or -1. */
 int64_t flujo_model_find_node(const flujo_model_t *m, const char *id);
 
+/* How a sequence flow out of an activity or event is taken (BPMN 2.0 §10.3.1): always, when its
+ * conditionExpression holds, or (the source's default flow) when none of the source's conditions
+ * holds. */
+typedef enum flujo_flow_kind {
+    FLUJO_FLOW_ALWAYS = 0,
+    FLUJO_FLOW_COND,
+    FLUJO_FLOW_DEFAULT
+} flujo_flow_kind_t;
+
+/* The kind of flow `flow` (of a gateway: FLUJO_FLOW_ALWAYS; the gateway decides). */
+flujo_flow_kind_t flujo_model_flow_kind(const flujo_model_t *m, int64_t flow);
+
+/* True if node v is an activity or event (not a gateway) with a conditional or default outgoing
+ * flow: it chooses among its flows as an inclusive gateway would, its plain flows always taken. */
+bool flujo_model_conditional_out(const flujo_model_t *m, int64_t v);
+
 /* The boundary event of activity `activity` that catches what end event `thrower` throws (an
  * error or an escalation): one of the same kind with the same errorRef/escalationRef, else one of
  * that kind without a ref (it catches all); -1 if none. */

@@ -187,6 +187,7 @@ static void node_tables(flujo_engine_t *e)
         ni->link = NONE;
         ni->or_index = NONE;
         ni->pause = s->sla.pause != NULL && s->sla.pause[v];
+        ni->choose = flujo_model_conditional_out(m, (int64_t)v);
         node_behaviour(e, v, &n_alt, &cap_alt, &cap_dur);
         /* timed boundary events of this activity */
         ni->bnd_first = (int32_t)n_bnd;
@@ -240,8 +241,8 @@ static void link_targets(flujo_engine_t *e)
 }
 
 /* A random stream per purpose: interarrival times and attributes of each arrival stream; the
- * draws of each node that draws (durations, delays, routing) and of each activity's error and
- * loop. reset() seeds them for each replication. */
+ * draws of each node that draws (durations, delays, routing) and of each activity's error, loop
+ * and conditional flows. reset() seeds them for each replication. */
 static void streams(flujo_engine_t *e)
 {
     const flujo_scenario_t *s = e->s;
@@ -261,7 +262,7 @@ static void streams(flujo_engine_t *e)
             m->nodes[v].kind == FLUJO_NODE_BOUNDARY || m->nodes[v].kind == FLUJO_NODE_START) {
             e->node_rng[v] = stream();
         }
-        if (beh == B_TASK || beh == B_SCOPE) {
+        if (beh == B_TASK || beh == B_SCOPE || e->ni[v].choose) {
             e->branch_rng[v] = stream();
         }
     }

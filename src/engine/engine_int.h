@@ -69,6 +69,7 @@ typedef struct ninfo {
     uint8_t beh;         /* behaviour */
     uint8_t join;        /* J_AND or J_OR for a synchronising gateway with several inputs */
     uint8_t pause;       /* tokens here stop the legal clock */
+    uint8_t choose;      /* an activity or event with conditional flows: leaves by choosing */
     int32_t pool;        /* tasks: pool (with alternatives: the first) */
     int32_t units;       /* tasks: performers seized together */
     int32_t alt_first;   /* tasks any of several pools can do: their pools in alt_pool[] */
@@ -428,6 +429,11 @@ void flujo__evsub_fire(flujo_engine_t *e, int32_t sc, const evsub_t *x);
 
 /* Moves tokens until none is left to move at this instant, then settles OR joins. */
 void flujo__drain(flujo_engine_t *e);
+
+/* Token t leaves an activity or event with conditional flows: its plain flows always, each
+ * conditional one by its probability or condition, the default one when none of those is taken
+ * (probabilities with neither a plain nor a default flow are drawn again until one is). */
+void flujo__leave_choosing(flujo_engine_t *e, int32_t t);
 
 /* ---- cases.c: arrivals and completions --------------------------------------------------------
  */

@@ -213,6 +213,58 @@ static void race(flujo_engine_t *e, int32_t t)
         (flujo_ev_data_t){.race = {(uint32_t)t, e->tok[t].gen, (uint32_t)(first + win)}});
 }
 
+void flujo__leave_choosing(flujo_engine_t *e, int32_t t)
+{
+    const flujo_model_t *m = e->m;
+    int32_t v = e->tok[t].node;
+    size_t first = m->out_start[v], n = m->out_start[v + 1] - first;
+    const flujo_split_t *g = &e->s->gateways[v];
+    const int *attrs = flujo__case_attrs(e, e->tok[t].cas);
+    bool pick[64] = {false};
+    bool *take = n <= 64 ? pick : flujo_xcalloc(n, sizeof(bool));
+    bool plain = false, any = false;
+    int64_t dflt = -1;
+    for (int attempt = 0; attempt < 1000 && !any; attempt++) {
+        for (size_t k = 0; k < n; k++) {
+            flujo_flow_kind_t kind = flujo_model_flow_kind(m, m->out_flow[first + k]);
+            take[k] = kind == FLUJO_FLOW_ALWAYS;
+            plain = plain || take[k];
+            dflt = kind == FLUJO_FLOW_DEFAULT ? (int64_t)k : dflt;
+            if (kind == FLUJO_FLOW_COND) {
+                take[k] = g->route == FLUJO_ROUTE_COND
+                              ? g->cond[k] != NULL && flujo__cond_eval(g->cond[k], attrs)
+                              : flujo_rng_uniform(e->branch_rng[v]) < g->prob[k];
+                any = any || take[k];
+            }
+        }
+        if (!any && dflt >= 0) {
+            take[dflt] = true;
+            any = true;
+        }
+        any = any || plain || g->route == FLUJO_ROUTE_COND;
+    }
+    size_t n_take = 0;
+    for (size_t k = 0; k < n; k++) {
+        n_take += take[k];
+    }
+    if (n_take == 0) {
+        flujo__run_fail(e, FLUJO_ESIM,
+                        "no condition on the flows out of '%s' holds for case %llu and it has no "
+                        "default flow",
+                        flujo__label(e, v), (unsigned long long)e->cs[e->tok[t].cas].id);
+    }
+    bool used = false;
+    for (size_t k = 0; k < n && n_take > 0; k++) {
+        if (take[k]) {
+            flujo__tok_follow(e, used ? flujo__tok_clone(e, t) : t, m->out_flow[first + k]);
+            used = true;
+        }
+    }
+    if (take != pick) {
+        free(take);
+    }
+}
+
 /* Token t reached an error or escalation end event: its path ends there, and the nearest
  * enclosing activity (sub-process, call, or one instance's) with a boundary event that catches
  * it goes on from that boundary event, its content cancelled (an interrupting one) or still

@@ -169,6 +169,10 @@ void flujo__tok_leave(flujo_engine_t *e, int32_t t)
         flujo__tok_free(e, t);
         return;
     }
+    if (e->ni[v].choose) {
+        flujo__leave_choosing(e, t);
+        return;
+    }
     for (size_t k = 1; k < n; k++) {
         flujo__tok_follow(e, flujo__tok_clone(e, t), m->out_flow[first + k]);
     }

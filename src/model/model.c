@@ -382,3 +382,29 @@ int64_t flujo_model_static_catcher(const flujo_model_t *m, int64_t thrower, int6
     *boundary = -1;
     return -1;
 }
+
+flujo_flow_kind_t flujo_model_flow_kind(const flujo_model_t *m, int64_t flow)
+{
+    const flujo_flow_t *f = &m->flows[flow];
+    if (m->nodes[f->source].kind == FLUJO_NODE_GATEWAY) {
+        return FLUJO_FLOW_ALWAYS;
+    }
+    if (f->condition != NULL) {
+        return FLUJO_FLOW_COND;
+    }
+    return f->is_default || m->nodes[f->source].default_flow == flow ? FLUJO_FLOW_DEFAULT
+                                                                     : FLUJO_FLOW_ALWAYS;
+}
+
+bool flujo_model_conditional_out(const flujo_model_t *m, int64_t v)
+{
+    if (m->nodes[v].kind == FLUJO_NODE_GATEWAY) {
+        return false;
+    }
+    for (size_t k = m->out_start[v]; k < m->out_start[v + 1]; k++) {
+        if (flujo_model_flow_kind(m, (int64_t)m->out_flow[k]) != FLUJO_FLOW_ALWAYS) {
+            return true;
+        }
+    }
+    return false;
+}

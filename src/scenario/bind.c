@@ -14,9 +14,9 @@ bool flujo__is_activity_node(const flujo_model_t *m, int64_t v)
     return k == FLUJO_NODE_TASK || k == FLUJO_NODE_SUBPROCESS || k == FLUJO_NODE_CALL;
 }
 
-bool flujo__is_split_gateway(const flujo_model_t *m, int64_t v)
+bool flujo__is_split_node(const flujo_model_t *m, int64_t v)
 {
-    return m->nodes[v].kind == FLUJO_NODE_GATEWAY;
+    return m->nodes[v].kind == FLUJO_NODE_GATEWAY || flujo_model_conditional_out(m, v);
 }
 
 bool flujo__is_event_node(const flujo_model_t *m, int64_t v)

@@ -86,6 +86,55 @@ static void gateway_split(const flujo_scenario_t *s, int64_t v, const double *we
     }
 }
 
+/* Expected tokens an activity or event with conditional flows sends down each of its flows per
+ * visit: a plain flow 1, a conditional one its probability (or the share of cases whose condition
+ * holds, sampled), the default one the chance that none holds; probabilities with neither a plain
+ * nor a default flow are drawn again until one is taken. */
+static void choosing_split(const flujo_scenario_t *s, int64_t v, const double *weights, double *w)
+{
+    const flujo_model_t *m = s->model;
+    const flujo_split_t *g = &s->gateways[v];
+    size_t first = m->out_start[v], n = g->n;
+    bool plain = false;
+    int64_t dflt = -1;
+    double none = 1;
+    for (size_t k = 0; k < n; k++) {
+        flujo_flow_kind_t kind = flujo_model_flow_kind(m, m->out_flow[first + k]);
+        w[k] = kind == FLUJO_FLOW_ALWAYS ? 1 : 0;
+        plain = plain || kind == FLUJO_FLOW_ALWAYS;
+        dflt = kind == FLUJO_FLOW_DEFAULT ? (int64_t)k : dflt;
+        if (kind == FLUJO_FLOW_COND && g->route != FLUJO_ROUTE_COND) {
+            w[k] = g->prob[k];
+            none *= 1 - w[k];
+        }
+    }
+    if (g->route == FLUJO_ROUTE_COND) {
+        flujo_rng_t *r = flujo_rng_new(0x5eed, 0, flujo_rng_stream("capacity", m->nodes[v].id));
+        int *values = flujo_xcalloc(s->n_attrs + 1, sizeof(int));
+        none = 0;
+        for (int i = 0; i < DRAWS; i++) {
+            draw_case(s, weights, r, values);
+            bool any = false;
+            for (size_t k = 0; k < n; k++) {
+                if (g->cond[k] != NULL && flujo__cond_eval(g->cond[k], values)) {
+                    w[k] += 1.0 / DRAWS;
+                    any = true;
+                }
+            }
+            none += any ? 0 : 1.0 / DRAWS;
+        }
+        free(values);
+        flujo_rng_free(r);
+    }
+    if (dflt >= 0) {
+        w[dflt] = none;
+    } else if (!plain && none > 0 && none < 1 && g->route != FLUJO_ROUTE_COND) {
+        for (size_t k = 0; k < n; k++) {
+            w[k] /= 1 - none;
+        }
+    }
+}
+
 /* Probability that each event after an event-based gateway fires first, by sampling delays. */
 static void race_split(const flujo_scenario_t *s, int64_t v, double *w)
 {
@@ -238,6 +287,11 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
             gateway_split(s, (int64_t)v, weights, w);
         } else if (n->gateway == FLUJO_GW_EVENT) {
             race_split(s, (int64_t)v, w);
+        } else if (flujo_model_conditional_out(m, (int64_t)v)) {
+            choosing_split(s, (int64_t)v, weights, w);
+            for (size_t k = 0; k < deg; k++) {
+                w[k] *= stay;
+            }
         } else {
             for (size_t k = 0; k < deg; k++) {
                 w[k] = stay;

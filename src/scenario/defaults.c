@@ -131,13 +131,30 @@ flujo_status_t flujo__default_durations(flujo__loader_t *L)
     return FLUJO_OK;
 }
 
+/* The conditional flows of activity or event v without a scenario: each condition holds with
+ * probability 1/n, n its conditional and default flows. */
+static void default_conditional(const flujo_model_t *m, int64_t v, flujo_split_t *g)
+{
+    size_t first = m->out_start[v], n = 0;
+    for (size_t k = 0; k < g->n; k++) {
+        n += flujo_model_flow_kind(m, m->out_flow[first + k]) != FLUJO_FLOW_ALWAYS;
+    }
+    g->prob = flujo_xcalloc(g->n + 1, sizeof(double));
+    for (size_t k = 0; k < g->n; k++) {
+        bool c = flujo_model_flow_kind(m, m->out_flow[first + k]) == FLUJO_FLOW_COND;
+        g->prob[k] = c ? 1.0 / (double)n : 0;
+    }
+    g->route = FLUJO_ROUTE_PROB;
+}
+
 flujo_status_t flujo__default_gateways(flujo__loader_t *L)
 {
     flujo_scenario_t *s = L->s;
     const flujo_model_t *m = s->model;
-    flujo_sbuf_t names;
-    size_t n = 0;
+    flujo_sbuf_t names, cnames;
+    size_t n = 0, nc = 0;
     flujo_sbuf_init(&names);
+    flujo_sbuf_init(&cnames);
     for (size_t v = 0; v < m->n_nodes; v++) {
         const flujo_node_t *nd = &m->nodes[v];
         flujo_split_t *g = &s->gateways[v];
@@ -146,12 +163,23 @@ flujo_status_t flujo__default_gateways(flujo__loader_t *L)
         if (chooses && g->n >= 2 && g->line == 0) {
             list_add(&names, &n, nd->name[0] ? nd->name : nd->id);
         }
+        if (g->route == FLUJO_ROUTE_EQUAL && flujo_model_conditional_out(m, (int64_t)v)) {
+            default_conditional(m, (int64_t)v, g);
+            list_add(&cnames, &nc, nd->name[0] ? nd->name : nd->id);
+        }
     }
     if (n > 0) {
         flujo__note(L, "default-gateway", "assumed equal probabilities at %zu gateway%s: %s", n,
                     n == 1 ? "" : "s", names.s);
     }
+    if (nc > 0) {
+        flujo__note(L, "default-conditions",
+                    "assumed that each condition on the flows out of %zu activit%s or event%s "
+                    "holds with probability 1/n (n: its conditional and default flows): %s",
+                    nc, nc == 1 ? "y" : "ies", nc == 1 ? "" : "s", cnames.s);
+    }
     flujo_sbuf_destroy(&names);
+    flujo_sbuf_destroy(&cnames);
     return FLUJO_OK;
 }
 

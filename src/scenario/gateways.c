@@ -1,5 +1,5 @@
 /* gateways.c - the gateways: key: the branch probabilities or conditions of each exclusive,
- * inclusive or complex split. */
+ * inclusive or complex split, and of the conditional flows out of an activity or event. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +55,89 @@ static flujo_status_t bind_flow(flujo__loader_t *L, int64_t v, const flujo__ynod
     return st;
 }
 
+/* The conditional flows out of activity or event v: a probability (that its condition holds) or a
+ * condition for each conditional flow, each taken on its own; the default flow, taken when none
+ * is, and the plain flows, always taken, get none ("else" is accepted for the default). */
+static flujo_status_t read_conditional(flujo__loader_t *L, int64_t v, const flujo__ynode_t *map,
+                                       const char *path)
+{
+    const flujo_model_t *m = L->s->model;
+    flujo_split_t *g = &L->s->gateways[v];
+    size_t n = g->n, first = m->out_start[v];
+    bool *seen = flujo_xcalloc(n, sizeof(bool));
+    double *prob = flujo_xcalloc(n, sizeof(double));
+    flujo_cond_t **cond = flujo_xcalloc(n, sizeof(*cond));
+    size_t *order = flujo_xcalloc(n + 1, sizeof(size_t));
+    size_t n_prob = 0, n_cond = 0, n_order = 0;
+    flujo_status_t st = FLUJO_OK;
+    for (size_t i = 0; i < map->n && st == FLUJO_OK; i++) {
+        char *p = flujo__join_path(path, map->keys[i]);
+        flujo__ynode_t kr = flujo__keyref(map, i);
+        const flujo__ynode_t *x = map->items[i];
+        size_t k = 0;
+        if ((st = bind_flow(L, v, &kr, p, map->keys[i], &k)) == FLUJO_OK &&
+            (st = flujo__need_scalar(L, x, p)) == FLUJO_OK) {
+            flujo_flow_kind_t kind = flujo_model_flow_kind(m, m->out_flow[first + k]);
+            if (seen[k]) {
+                st = flujo__fail(L, &kr, p, "this flow is given twice");
+            } else if (kind == FLUJO_FLOW_ALWAYS) {
+                st = flujo__fail(L, &kr, p,
+                                 "this flow has no condition in the model: it is always taken");
+            } else if (kind == FLUJO_FLOW_DEFAULT) {
+                st = strcmp(x->value, "else") == 0
+                         ? FLUJO_OK
+                         : flujo__fail(L, x, p,
+                                       "this is the default flow: it is taken when no condition "
+                                       "holds (write else, or leave it out)");
+            } else if (!x->quoted && flujo_parse_number(x->value, &prob[k])) {
+                n_prob++;
+                if (prob[k] < 0 || prob[k] > 1) {
+                    st = flujo__fail(L, x, p, "a probability must be between 0 and 1, not %s",
+                                     x->value);
+                }
+            } else {
+                char why[256];
+                cond[k] = flujo__cond_parse(L->s, x->value, why, sizeof(why));
+                if (cond[k] == NULL) {
+                    st = flujo__fail(L, x, p, "condition '%s': %s", x->value, why);
+                } else {
+                    order[n_order++] = k;
+                    n_cond++;
+                }
+            }
+            seen[k] = true;
+        }
+        free(p);
+    }
+    if (st == FLUJO_OK && n_prob > 0 && n_cond > 0) {
+        st = flujo__fail(L, map, path, "mixes probabilities with conditions: use one or the other");
+    }
+    for (size_t k = 0; k < n && st == FLUJO_OK; k++) {
+        const flujo_flow_t *f = &m->flows[m->out_flow[first + k]];
+        if (!seen[k] && flujo_model_flow_kind(m, m->out_flow[first + k]) == FLUJO_FLOW_COND) {
+            st =
+                flujo__fail(L, map, path, "no %s for the conditional flow %s: give each one",
+                            n_cond > 0 ? "condition" : "probability", f->name[0] ? f->name : f->id);
+        }
+    }
+    free(seen);
+    if (st != FLUJO_OK) {
+        for (size_t k = 0; k < n; k++) {
+            flujo__cond_free(cond[k]);
+        }
+        free(cond);
+        free(prob);
+        free(order);
+        return st;
+    }
+    g->route = n_cond > 0 ? FLUJO_ROUTE_COND : FLUJO_ROUTE_PROB;
+    g->prob = prob;
+    g->cond = cond;
+    g->order = order;
+    g->line = map->line;
+    return FLUJO_OK;
+}
+
 static flujo_status_t read_gateway(flujo__loader_t *L, int64_t v, const flujo__ynode_t *map,
                                    const char *path)
 {
@@ -64,6 +147,9 @@ static flujo_status_t read_gateway(flujo__loader_t *L, int64_t v, const flujo__y
     flujo_status_t st = flujo__need_map(L, map, path);
     if (st != FLUJO_OK) {
         return st;
+    }
+    if (flujo_model_conditional_out(m, v)) {
+        return read_conditional(L, v, map, path);
     }
     if (nd->gateway != FLUJO_GW_EXCLUSIVE && nd->gateway != FLUJO_GW_INCLUSIVE &&
         nd->gateway != FLUJO_GW_COMPLEX) {
@@ -197,7 +283,7 @@ static flujo_status_t read_gateways(flujo__loader_t *L, const flujo__ynode_t *gw
         char *p = flujo__join_path("gateways", gws->keys[i]);
         int64_t v;
         flujo__ynode_t kr = flujo__keyref(gws, i);
-        st = flujo__bind_node(L, &kr, p, gws->keys[i], flujo__is_split_gateway, "gateway", &v);
+        st = flujo__bind_node(L, &kr, p, gws->keys[i], flujo__is_split_node, "gateway", &v);
         if (st == FLUJO_OK && L->s->gateways[v].line > 0) {
             st = flujo__fail(L, &kr, p, "'%s' is set twice (by id and by name?)",
                              L->s->model->nodes[v].id);

@@ -90,7 +90,8 @@ void flujo__note(flujo__loader_t *L, const char *code, const char *fmt, ...) FLU
 /* Which nodes a key may name. */
 typedef bool (*flujo__node_filter_t)(const flujo_model_t *m, int64_t v);
 bool flujo__is_activity_node(const flujo_model_t *m, int64_t v); /* task, subprocess, call */
-bool flujo__is_split_gateway(const flujo_model_t *m, int64_t v); /* any gateway */
+bool flujo__is_split_node(const flujo_model_t *m, int64_t v);    /* a gateway, or an activity or
+                                                                  event with conditional flows */
 bool flujo__is_event_node(const flujo_model_t *m, int64_t v);    /* any event */
 bool flujo__is_any_node(const flujo_model_t *m, int64_t v);      /* any node */
 bool flujo__is_start_node(const flujo_model_t *m, int64_t v);    /* start event of a process */

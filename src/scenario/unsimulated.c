@@ -178,27 +178,6 @@ static void throws(flujo__loader_t *L, size_t v)
     }
 }
 
-/* Flows out of an activity or event with conditions or a default: not simulated (all taken). */
-static void conditional_flows(flujo__loader_t *L, size_t v)
-{
-    const flujo_model_t *m = L->s->model;
-    const flujo_node_t *n = &m->nodes[v];
-    if (n->kind == FLUJO_NODE_GATEWAY) {
-        return;
-    }
-    for (size_t k = m->out_start[v]; k < m->out_start[v + 1]; k++) {
-        const flujo_flow_t *f = &m->flows[m->out_flow[k]];
-        if (f->condition != NULL || f->is_default) {
-            warn(L, (int64_t)v,
-                 "%s has conditional or default outgoing flows, which flujo simulates only after "
-                 "a gateway: every outgoing flow is taken (draw an exclusive or inclusive "
-                 "gateway after it)%s",
-                 NULL);
-            return;
-        }
-    }
-}
-
 /* Kinds of activity simulated other than the standard says. */
 static void activities(flujo__loader_t *L, size_t v)
 {
@@ -278,7 +257,6 @@ flujo_status_t flujo__check_unsimulated(flujo__loader_t *L)
     for (size_t v = 0; v < L->s->model->n_nodes; v++) {
         untimed_event(L, v);
         throws(L, v);
-        conditional_flows(L, v);
         activities(L, v);
     }
     unstarted(L);

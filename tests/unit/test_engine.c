@@ -607,6 +607,55 @@ static void error_end__sub_process__ends_through_its_boundary(void **state)
     flujo_scenario_free(s);
 }
 
+/* Conditional and default flows out of a task (tests/fixtures/sim/conditional.bpmn): the plain
+ * flow always, the conditional one when its condition holds, the default one when it does not;
+ * exact with the condition always or never true, 2.6 h by its probability or by a condition on an
+ * attribute of the case, and the capacity check routes the same way. Without the scenario's word,
+ * each condition holds with probability 1/2 (its conditional and default flows), with a note. */
+static void conditional_flows__out_of_a_task__as_bpmn_says(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *set;
+        double cycle_h;
+    } exact[] = {{"gateways.Revisar={Conforme: 1}", 2}, {"gateways.Revisar={Conforme: 0}", 4}};
+    for (size_t i = 0; i < 2; i++) {
+        const char *sets[] = {exact[i].set};
+        flujo_scenario_t *s = load(SIM "conditional.yaml", sets, 1);
+        flujo_results_t *r = run(s, 1);
+        assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, exact[i].cycle_h, 1e-9);
+        flujo_results_free(r);
+        flujo_scenario_free(s);
+    }
+    const char *by_attr[] = {
+        "arrivals=[{interarrival: 24h, attributes: {tipo: {conforme: 0.7, otro: 0.3}}}]",
+        "gateways.Revisar={Conforme: \"tipo == conforme\"}"};
+    for (size_t n = 0; n <= 2; n += 2) {
+        flujo_scenario_t *s = load(SIM "conditional.yaml", by_attr, n);
+        flujo_results_t *r = run(s, 2);
+        assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 1 + 0.7 * 1 + 0.3 * 3,
+                     "the condition's flow 70% of the time, the default's 30%");
+        flujo_capacity_t cap;
+        flujo_err_t err = {0};
+        assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+        assert_close(cap.visits[node(s, "B")], 0.7, n == 0 ? 1e-12 : 0.02);
+        assert_close(cap.visits[node(s, "C")], 0.3, n == 0 ? 1e-12 : 0.02);
+        assert_close(cap.visits[node(s, "D")], 1, 1e-12);
+        flujo_capacity_destroy(&cap);
+        flujo_results_free(r);
+        flujo_scenario_free(s);
+    }
+    const char *none[] = {"gateways={}"};
+    flujo_scenario_t *s = load(SIM "conditional.yaml", none, 1);
+    bool noted = false;
+    for (size_t i = 0; i < s->notes.n; i++) {
+        noted = noted || strcmp(s->notes.items[i].code, "default-conditions") == 0;
+    }
+    assert_true(noted);
+    assert_close(s->gateways[node(s, "A")].prob[0], 0.5, 0);
+    flujo_scenario_free(s);
+}
+
 /* The staff cost, exactly, on tests/fixtures/redesign/linea.yaml: three units open 24/7 at 10, 20
  * and 40 an hour are paid 168 h a week each, working or not; nine expedientes (one a day from
  * 24 h) complete in the 240 h counted, so each costs the 240 h of pay over nine, while its worked
@@ -823,6 +872,7 @@ int main(void)
         cmocka_unit_test(parts__deterministic_case__exact),
         cmocka_unit_test(cost__staff_paid__whether_working_or_not),
         cmocka_unit_test(error_end__sub_process__ends_through_its_boundary),
+        cmocka_unit_test(conditional_flows__out_of_a_task__as_bpmn_says),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
