@@ -484,6 +484,10 @@ void flujo__meas_take(flujo_engine_t *e, int32_t dst, int32_t src);
  * hand-offs, the activity's and pool's figures, and the activity log. */
 void flujo__meas_task(flujo_engine_t *e, int32_t t, int32_t pool, const flujo_dist_t *d);
 
+/* Token t's task (queued or at work) is cut short now by an interrupting event: its wait, the
+ * work done so far and its cost count as those of a visit. */
+void flujo__meas_task_cut(flujo_engine_t *e, int32_t t);
+
 /* Case c arrived now. */
 void flujo__meas_case_new(flujo_engine_t *e, const ecase_t *c);
 

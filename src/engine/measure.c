@@ -343,7 +343,11 @@ static void measure_handoff(flujo_engine_t *e, ecase_t *c, const tok_t *k, int32
     c->last_excl_b = c->excl_b;
 }
 
-void flujo__meas_task(flujo_engine_t *e, int32_t t, int32_t pool, const flujo_dist_t *d)
+/* Token t's visit of its task at pool `pool` ends now (done, or cut short by an interrupting
+ * event: done false), having waited from its enabling to `start` and worked `worked` seconds: the
+ * case's waiting, work, cost and hand-offs, the activity's and pool's figures, the activity log. */
+static void task_visit(flujo_engine_t *e, int32_t t, int32_t pool, double start, double worked,
+                       bool done)
 {
     const flujo_scenario_t *s = e->s;
     const tok_t *k = &e->tok[t];
@@ -351,18 +355,17 @@ void flujo__meas_task(flujo_engine_t *e, int32_t t, int32_t pool, const flujo_di
     const flujo_task_t *task = &s->tasks[v];
     ecase_t *c = &e->cs[k->cas];
     const flujo_pool_t *pp = &s->pools[pool];
-    /* work is touch time (s, m, h); durations in bd or d are elapsed time outside the
-     * performers' hands (the citizen fixing a file, a publication period) */
-    double wait = k->start - k->enable;
-    double worked = d->clock == FLUJO_CLOCK_WORK ? k->work : 0;
+    double wait = start - k->enable;
     c->waiting += wait;
     c->processing += worked;
     c->cost += worked / FLUJO__HOUR * (double)e->ni[v].units * pp->cost_per_hour;
-    measure_handoff(e, c, k, pool);
+    if (done || start < e->now) {
+        measure_handoff(e, c, k, pool); /* the office has had the case */
+    }
     if (k->counted) {
         flujo_tally_add(&e->ms.t_act_wait[v], wait / FLUJO__HOUR);
         flujo_tally_add(&e->ms.t_act_proc[v], worked / FLUJO__HOUR);
-        if (task->deadline > 0 || task->deadline_same_day) {
+        if (done && (task->deadline > 0 || task->deadline_same_day)) {
             flujo_tally_add(&e->ms.t_act_within[v], e->now <= activity_due(e, k->enable, task));
         }
         flujo_tally_add(&e->ms.t_pool_wait[pool], wait / FLUJO__HOUR);
@@ -375,10 +378,39 @@ void flujo__meas_task(flujo_engine_t *e, int32_t t, int32_t pool, const flujo_di
         }
     }
     if (e->opts.log != NULL) {
-        flujo_activity_rec_t rec = {e->r,      c->id,    v,      pool,
-                                    k->enable, k->start, e->now, c->background != 0};
+        flujo_activity_rec_t rec = {e->r,      c->id, v,      pool,
+                                    k->enable, start, e->now, c->background != 0};
         e->opts.log(e->opts.log_ctx, &rec);
     }
+}
+
+void flujo__meas_task(flujo_engine_t *e, int32_t t, int32_t pool, const flujo_dist_t *d)
+{
+    const tok_t *k = &e->tok[t];
+    /* work is touch time (s, m, h); durations in bd or d are elapsed time outside the
+     * performers' hands (the citizen fixing a file, a publication period) */
+    double worked = d->clock == FLUJO_CLOCK_WORK ? k->work : 0;
+    task_visit(e, t, pool, k->start, worked, true);
+}
+
+void flujo__meas_task_cut(flujo_engine_t *e, int32_t t)
+{
+    const tok_t *k = &e->tok[t];
+    int32_t pool = k->pool >= 0 ? k->pool : e->ni[k->node].pool;
+    if (pool < 0) {
+        return;
+    }
+    double start = e->now, worked = 0;
+    if (k->state == T_BUSY) {
+        start = k->start;
+        const flujo_dist_t *d = flujo__work_of(e, k->node, pool);
+        if (d->clock == FLUJO_CLOCK_WORK) {
+            const flujo_calendar_t *c = e->s->calendars[e->s->pools[pool].calendar];
+            worked = flujo_calendar_work_between(c, k->start, e->now);
+            worked = worked < k->work ? worked : k->work;
+        }
+    }
+    task_visit(e, t, pool, start, worked, false);
 }
 
 void flujo__meas_case_new(flujo_engine_t *e, const ecase_t *c)

@@ -153,9 +153,11 @@ void flujo__tok_cancel(flujo_engine_t *e, int32_t t)
     flujo__meas_flush(e, t); /* what it did until now */
     switch (k->state) {
     case T_QUEUED:
+        flujo__meas_task_cut(e, t);
         flujo__task_unqueue(e, t);
         break;
     case T_BUSY:
+        flujo__meas_task_cut(e, t);
         flujo__task_release(e, t);
         break;
     case T_SCOPE:

@@ -30,6 +30,7 @@ static void task_start(flujo_engine_t *e, int32_t t)
                    : e->now;
     k->work = flujo_dist_sample(d, e->node_rng[v]);
     double end = flujo__end_of(e, d, k->work, cal, v);
+    end = end < k->start ? k->start : end; /* no work: done when it starts, the office open */
     flujo__schedule(e, end, EV_TASK_DONE, (flujo_ev_data_t){.token = {(uint32_t)t, k->gen}});
 }
 
@@ -219,8 +220,10 @@ void flujo__task_done(flujo_engine_t *e, int32_t t)
                 int32_t nx = e->tok[x].snext;
                 if (e->tok[x].parent == owner) {
                     if (e->tok[x].state == T_QUEUED) {
+                        flujo__meas_task_cut(e, x);
                         flujo__task_unqueue(e, x);
                     } else if (e->tok[x].state == T_BUSY) {
+                        flujo__meas_task_cut(e, x);
                         flujo__task_release(e, x);
                     }
                     flujo__tok_free(e, x);

@@ -287,13 +287,15 @@ static void engine__boundaries_errors_races__exact_paths(void **state)
     flujo_estimate_t c = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H);
     assert_close(c.mean, 3, 1e-9);
     assert_close(r->hist_h->max, 3, 1e-9);
-    /* largo never completes: the interrupting timer cancels it */
-    assert_close(flujo_results_activity_count(r, node(s, "largo")), 0, 0);
     /* the non-interrupting timer adds avisar once per recordar (counts are of instances that
      * start inside the window, so the few at its edges may differ) */
     double avisar = flujo_results_activity_count(r, node(s, "avisar"));
     double recordar = flujo_results_activity_count(r, node(s, "recordar"));
     assert_close(avisar / recordar, 1, 0.002);
+    /* largo never completes: the interrupting timer cuts it at 2 h, and each cut visit counts,
+     * with its 2 h of work */
+    assert_close(flujo_results_activity_count(r, node(s, "largo")) / recordar, 1, 0.002);
+    assert_close(flujo_results_activity(r, node(s, "largo"), true).mean, 2, 1e-9);
     double *x = calloc((size_t)r->n_reps, sizeof(double));
     for (long i = 0; i < r->n_reps; i++) {
         x[i] = r->reps[i].act_count[node(s, "corregir")] / r->reps[i].act_count[node(s, "revisar")];
@@ -316,7 +318,8 @@ static void engine__subprocess_mi_call_terminate__exact_cycle(void **state)
     assert_close(flujo_results_activity_count(r, node(s, "par")) / cases, 3, 0.01);
     assert_close(flujo_results_activity_count(r, node(s, "seq")) / cases, 3, 0.01);
     assert_close(flujo_results_activity_count(r, node(s, "pagar")) / cases, 1, 0.01);
-    assert_close(flujo_results_activity_count(r, node(s, "eterno")), 0, 0); /* terminated */
+    /* eterno never ends: the terminate end event cuts it, once per case */
+    assert_close(flujo_results_activity_count(r, node(s, "eterno")) / cases, 1, 0.01);
     assert_int_equal(flujo_results_in_flight(r), 0);
     flujo_results_free(r);
     flujo_scenario_free(s);
@@ -558,6 +561,16 @@ static void engine__bottleneck_wait__split_into_hours_and_performer(void **state
     assert_close(flujo_results_part(r, FLUJO_PART_WAIT_PERFORMER).mean, 0.5, 1e-9);
     flujo_results_free(r);
     flujo_scenario_free(s);
+    /* a task of no work filed at midnight is done when the unit opens: 8 h, all for its hours,
+     * in the cycle as in the waiting (it used to end before it started, at midnight) */
+    const char *none[] = {"tasks.Atender.duration=0h"};
+    s = load(SIM "hours.yaml", none, 1);
+    r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 8, 1e-9);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_WAITING_H).mean, 8, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WAIT_HOURS).mean, 8, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
 }
 
 /* Error end events inside a sub-process (tests/fixtures/sim/error_end.bpmn): "Observado" ends the
@@ -653,6 +666,43 @@ static void conditional_flows__out_of_a_task__as_bpmn_says(void **state)
     }
     assert_true(noted);
     assert_close(s->gateways[node(s, "A")].prob[0], 0.5, 0);
+    flujo_scenario_free(s);
+}
+
+/* Work cut short by an interrupting event keeps its figures (tests/fixtures/sim/events.yaml):
+ * "largo" (5 h) is interrupted by its 2 h timer, so each visit counts 2 h of work and its cost;
+ * with one performer for it alone, cases that queue behind it keep that wait too. */
+static void interrupted_work__keeps_its_wait_work_and_cost(void **state)
+{
+    (void)state;
+    const char *sets[] = {"resources.p={count: unlimited, cost_per_hour: 10}"};
+    flujo_scenario_t *s = load(SIM "events.yaml", sets, 1);
+    flujo_results_t *r = run(s, 1);
+    size_t largo = node(s, "largo");
+    assert_close(flujo_results_activity(r, largo, true).mean, 2, 1e-9);
+    assert_close(flujo_results_activity(r, largo, false).mean, 0, 1e-9);
+    assert_true(flujo_results_activity_count(r, largo) > 0);
+    /* per case: largo 2 h, recordar 3 h, avisar 0.5 h, revisar 1 h and corregir 1 h a quarter of
+     * the time; the cost is that work at 10 an hour */
+    flujo_estimate_t proc = flujo_results_kpi(r, FLUJO_KPI_PROCESSING_H);
+    assert_in_ci(proc, 6.75, "work of every visit, the cut one included");
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_COST).mean, 10 * proc.mean, 1e-6);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    /* one performer for largo, a file every hour: each waits 1 h for the one before it to be cut
+     * at its 2 h, works 1 h and is cut in turn; that wait is in the activity's figures as in the
+     * parts of the cycle */
+    const char *queued[] = {"resources.q={count: 1}", "tasks.largo={duration: 5h, resource: q}",
+                            "arrivals=[{interarrival: 1h}]"};
+    s = load(SIM "events.yaml", queued, 3);
+    r = run(s, 1);
+    double wait = flujo_results_activity(r, node(s, "largo"), false).mean;
+    assert_close(wait, 1, 0.01);
+    assert_close(flujo_results_activity(r, node(s, "largo"), true).mean, 1, 0.01);
+    assert_close(wait,
+                 flujo_results_activity_part(r, node(s, "largo"), FLUJO_PART_WAIT_PERFORMER).mean,
+                 1e-9);
+    flujo_results_free(r);
     flujo_scenario_free(s);
 }
 
@@ -873,6 +923,7 @@ int main(void)
         cmocka_unit_test(cost__staff_paid__whether_working_or_not),
         cmocka_unit_test(error_end__sub_process__ends_through_its_boundary),
         cmocka_unit_test(conditional_flows__out_of_a_task__as_bpmn_says),
+        cmocka_unit_test(interrupted_work__keeps_its_wait_work_and_cost),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
