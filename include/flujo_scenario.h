@@ -201,7 +201,9 @@ double flujo_scenario_staff_cost(const flujo_scenario_t *s);
 /* The analytic capacity check: expected visits per case of each node (traffic equations with the
  * routing probabilities, solved with GSL), the work each pool receives per case and the
  * utilisation it implies at the scenario's arrival rate. An open queueing-network estimate: it
- * ignores synchronisation waits and timers that interrupt work. */
+ * ignores synchronisation waits and the queue time against which boundary timers also run
+ * (their share of firing is sampled against the work's duration); event sub-processes are not in
+ * it. */
 typedef struct flujo_capacity {
     double *visits;  /* per node: expected visits per case (activities: runs) */
     double *work;    /* per pool: performer-seconds of work per case */

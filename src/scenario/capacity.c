@@ -154,7 +154,8 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
         if (m->nodes[v].kind != FLUJO_NODE_TASK || t->pool < 0) {
             continue;
         }
-        double per_case = out->visits[v] * runs_per_visit(t) * (double)t->units;
+        double per_case = out->visits[v] * runs_per_visit(t) * (double)t->units *
+                          (r.worked != NULL ? r.worked[v] : 1);
         if (t->n_alts == 0) {
             out->work[t->pool] += per_case * elapsed_mean(s, &t->duration);
             continue;
@@ -195,6 +196,7 @@ flujo_status_t flujo_scenario_capacity(const flujo_scenario_t *s, flujo_capacity
     }
 out_free:
     free(r.e);
+    free(r.worked);
     free(x);
     free(weights);
     if (st != FLUJO_OK) {

@@ -16,11 +16,14 @@ typedef struct flujo__entry {
 typedef struct flujo__route {
     flujo__entry_t *e;
     size_t n, cap;
+    double *worked; /* per node: the share of a task's mean work done per visit (below 1 when
+                       an interrupting timer cuts it) */
 } flujo__route_t;
 
 /* Builds P for the cases of one arrival stream (weights select the stream whose attributes decide
  * the conditions) into r: its entries replace those r held, in storage r owns (the caller frees
- * r->e). Conditions and event races are estimated by sampling, on random streams of their own. */
+ * r->e and r->worked). Conditions and event races are estimated by sampling, on random streams of
+ * their own. */
 void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__route_t *r);
 
 /* How a solve of the traffic equations ended. */

@@ -232,6 +232,64 @@ static void add_entries(const flujo_model_t *m, int64_t process, int64_t parent,
     }
 }
 
+/* The timed boundary events of task v race its work: by sampling the work's duration (without
+ * the queue before it or the closed hours within it) against each timer, the share of visits in
+ * which each boundary fires (an interrupting one first of all; a non-interrupting one before the
+ * work or an interrupting timer ends), which go on from it, and the share of the work's mean
+ * done (r->worked[v]). Returns the share of visits the interrupting ones end, which do not leave
+ * by the normal flows. */
+static double boundary_race(const flujo_scenario_t *s, int64_t v, flujo__route_t *r)
+{
+    const flujo_model_t *m = s->model;
+    const flujo_task_t *t = &s->tasks[v];
+    int64_t *bnd = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t b = 0; b < m->n_nodes; b++) {
+        if (m->nodes[b].kind == FLUJO_NODE_BOUNDARY && m->nodes[b].attached_to == v &&
+            s->events[b].has_delay) {
+            flujo_grow((void **)&bnd, &cap, n + 1, sizeof(*bnd));
+            bnd[n++] = (int64_t)b;
+        }
+    }
+    if (n == 0 || m->nodes[v].kind != FLUJO_NODE_TASK) {
+        free(bnd);
+        return 0;
+    }
+    const flujo_dist_t *work = t->pool >= 0 ? flujo__task_duration(t, t->pool) : &t->duration;
+    flujo_rng_t *rng =
+        flujo_rng_new(0x5eed, 0, flujo_rng_stream("capacity-boundary", m->nodes[v].id));
+    double *fired = flujo_xcalloc(n, sizeof(double));
+    double *at = flujo_xcalloc(n, sizeof(double));
+    double cut = 0, full = 0, done = 0;
+    for (int i = 0; i < DRAWS; i++) {
+        double end = flujo_dist_sample(work, rng);
+        full += end;
+        for (size_t k = 0; k < n; k++) {
+            at[k] = flujo_dist_sample(&s->events[bnd[k]].delay, rng);
+            if (m->nodes[bnd[k]].cancel_activity && at[k] < end) {
+                end = at[k]; /* the first interrupting timer ends the work */
+            }
+        }
+        done += end;
+        for (size_t k = 0; k < n; k++) {
+            bool interrupting = m->nodes[bnd[k]].cancel_activity;
+            if (interrupting ? at[k] == end && at[k] < INFINITY : at[k] < end) {
+                fired[k] += 1.0 / DRAWS;
+                cut += interrupting ? 1.0 / DRAWS : 0;
+            }
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        flow_to(r, v, bnd[k], fired[k]);
+    }
+    r->worked[v] = full > 0 ? done / full : 1;
+    flujo_rng_free(rng);
+    free(fired);
+    free(at);
+    free(bnd);
+    return cut;
+}
+
 /* Builds P for the cases of one arrival stream (weights select the stream whose attributes decide
  * the conditions) into r. */
 void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__route_t *r)
@@ -239,6 +297,11 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
     const flujo_model_t *m = s->model;
     size_t nn = m->n_nodes;
     r->n = 0;
+    free(r->worked);
+    r->worked = flujo_xmalloc((nn + 1) * sizeof(double));
+    for (size_t v = 0; v <= nn; v++) {
+        r->worked[v] = 1;
+    }
     /* error and escalation end events with the activity around them that catches them: each
      * visit of one goes on at the boundary event, and (an interrupting one) is a visit of the
      * activity that does not leave it by its normal flows */
@@ -262,6 +325,7 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
             flow_to(r, (int64_t)v, t->error_boundary, t->error);
             stay = 1 - t->error;
         }
+        stay *= 1 - boundary_race(s, (int64_t)v, r);
         if (n->kind == FLUJO_NODE_SUBPROCESS && !n->triggered_by_event) {
             add_entries(m, n->process, (int64_t)v, (double)t->instances, r, (int64_t)v);
         }

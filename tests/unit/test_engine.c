@@ -706,6 +706,38 @@ static void interrupted_work__keeps_its_wait_work_and_cost(void **state)
     flujo_scenario_free(s);
 }
 
+/* The capacity check counts the work reached through a boundary timer
+ * (tests/fixtures/sim/escalation.yaml): uniform(0, 2 h) against a 30-minute timer is cut 75% of
+ * the time, so the Jefatura gets 0.75 visits per case, 112% of its performer, and check flags it
+ * overloaded; the Mesa works E[min(D, 30 m)] = 0.4375 h per case. */
+static void capacity__boundary_timer__counts_the_escalation(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "escalation.yaml", NULL, 0);
+    flujo_capacity_t cap;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+    assert_close(cap.visits[node(s, "B")], 0.75, 0.01);
+    size_t mesa = 0, jefatura = 1;
+    if (strcmp(s->pools[0].name, "Mesa") != 0) {
+        mesa = 1;
+        jefatura = 0;
+    }
+    assert_close(cap.rho[jefatura], 1.5 * 0.75, 0.015);
+    assert_close(cap.work[mesa] / 3600, 0.4375, 0.005);
+    flujo_capacity_destroy(&cap);
+    flujo_findings_t fi;
+    assert_int_equal(flujo_scenario_check(s, &fi, &err), FLUJO_OK);
+    bool overloaded = false;
+    for (size_t i = 0; i < fi.diags.n; i++) {
+        overloaded = overloaded || (strcmp(fi.diags.items[i].code, "overloaded") == 0 &&
+                                    strstr(fi.diags.items[i].message, "Jefatura") != NULL);
+    }
+    assert_true(overloaded);
+    flujo_findings_destroy(&fi);
+    flujo_scenario_free(s);
+}
+
 /* The staff cost, exactly, on tests/fixtures/redesign/linea.yaml: three units open 24/7 at 10, 20
  * and 40 an hour are paid 168 h a week each, working or not; nine expedientes (one a day from
  * 24 h) complete in the 240 h counted, so each costs the 240 h of pay over nine, while its worked
@@ -924,6 +956,7 @@ int main(void)
         cmocka_unit_test(error_end__sub_process__ends_through_its_boundary),
         cmocka_unit_test(conditional_flows__out_of_a_task__as_bpmn_says),
         cmocka_unit_test(interrupted_work__keeps_its_wait_work_and_cost),
+        cmocka_unit_test(capacity__boundary_timer__counts_the_escalation),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
