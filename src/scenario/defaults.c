@@ -160,7 +160,7 @@ flujo_status_t flujo__default_gateways(flujo__loader_t *L)
         flujo_split_t *g = &s->gateways[v];
         bool chooses = nd->gateway == FLUJO_GW_EXCLUSIVE || nd->gateway == FLUJO_GW_INCLUSIVE ||
                        nd->gateway == FLUJO_GW_COMPLEX;
-        if (chooses && g->n >= 2 && g->line == 0) {
+        if (chooses && g->n >= 2 && g->route == FLUJO_ROUTE_EQUAL) {
             list_add(&names, &n, nd->name[0] ? nd->name : nd->id);
         }
         if (g->route == FLUJO_ROUTE_EQUAL && flujo_model_conditional_out(m, (int64_t)v)) {

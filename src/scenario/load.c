@@ -159,6 +159,7 @@ static const walk_step_t walk[] = {
     {"events", flujo__key_events, NULL},
     {"sla", flujo__key_sla, NULL},
     {NULL, NULL, flujo__default_durations},
+    {NULL, NULL, flujo__model_conditions},
     {NULL, NULL, flujo__default_gateways},
     {NULL, NULL, flujo__default_events},
     {NULL, NULL, flujo__check_races},

@@ -219,6 +219,7 @@ flujo_status_t flujo__default_arrivals(flujo__loader_t *L);
  * is declared new: true: fails naming it and the closest existing name (unused.c). */
 flujo_status_t flujo__check_unused(flujo__loader_t *L);
 flujo_status_t flujo__model_loops(flujo__loader_t *L);       /* unsimulated.c */
+flujo_status_t flujo__model_conditions(flujo__loader_t *L);  /* conditions.c */
 flujo_status_t flujo__check_unsimulated(flujo__loader_t *L); /* unsimulated.c */
 
 /* The paid hours per week of every pool that does not give them: the open hours per week of its

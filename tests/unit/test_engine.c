@@ -738,6 +738,48 @@ static void capacity__boundary_timer__counts_the_escalation(void **state)
     flujo_scenario_free(s);
 }
 
+/* Conditions written in the model (tests/fixtures/sim/model_conditions.bpmn, JUEL and FEEL
+ * forms and a default flow) route the cases when the scenario gives the gateway nothing: exact
+ * for each value of the attribute, 1.7 h by its shares, with a note; one that names a value the
+ * attribute does not have is warned of with its flow's line, and equal probabilities stand. */
+static void model_conditions__read_in_the_modellers_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *set;
+        double cycle_h;
+    } exact[] = {
+        {"arrivals=[{interarrival: 24h, attributes: {riesgo: {alto: 1, medio: 0, bajo: 0}}}]", 3},
+        {"arrivals=[{interarrival: 24h, attributes: {riesgo: {alto: 0, medio: 1, bajo: 0}}}]", 2},
+        {"arrivals=[{interarrival: 24h, attributes: {riesgo: {alto: 0, medio: 0, bajo: 1}}}]", 1}};
+    for (size_t i = 0; i < 3; i++) {
+        const char *sets[] = {exact[i].set};
+        flujo_scenario_t *s = load(SIM "model_conditions.yaml", sets, 1);
+        flujo_results_t *r = run(s, 1);
+        assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, exact[i].cycle_h, 1e-9);
+        flujo_results_free(r);
+        flujo_scenario_free(s);
+    }
+    flujo_scenario_t *s = load(SIM "model_conditions.yaml", NULL, 0);
+    assert_int_equal(s->gateways[node(s, "g")].route, FLUJO_ROUTE_COND);
+    flujo_results_t *r = run(s, 2);
+    assert_in_ci(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H), 0.2 * 3 + 0.3 * 2 + 0.5 * 1,
+                 "routed by the model's conditions");
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    const char *medio[] = {"arrivals=[{interarrival: 24h, attributes: {riesgo: medio}}]"};
+    s = load(SIM "model_conditions.yaml", medio, 1);
+    bool warned = false;
+    for (size_t i = 0; i < s->notes.n; i++) {
+        const flujo_diag_t *d = &s->notes.items[i];
+        warned = warned || (d->severity == FLUJO_SEV_WARNING && d->line == 13 &&
+                            strstr(d->message, "no value 'alto'") != NULL);
+    }
+    assert_true(warned);
+    assert_int_equal(s->gateways[node(s, "g")].route, FLUJO_ROUTE_EQUAL);
+    flujo_scenario_free(s);
+}
+
 /* The staff cost, exactly, on tests/fixtures/redesign/linea.yaml: three units open 24/7 at 10, 20
  * and 40 an hour are paid 168 h a week each, working or not; nine expedientes (one a day from
  * 24 h) complete in the 240 h counted, so each costs the 240 h of pay over nine, while its worked
@@ -957,6 +999,7 @@ int main(void)
         cmocka_unit_test(conditional_flows__out_of_a_task__as_bpmn_says),
         cmocka_unit_test(interrupted_work__keeps_its_wait_work_and_cost),
         cmocka_unit_test(capacity__boundary_timer__counts_the_escalation),
+        cmocka_unit_test(model_conditions__read_in_the_modellers_forms),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
