@@ -112,6 +112,9 @@ typedef struct flujo_delay {
     double *at;         /* release times, seconds after midnight, sorted */
     size_t n_at;        /* number of release times */
     long line;          /* line in the scenario, 0 if defaults */
+    long cycle;         /* from a timeCycle: times a non-interrupting boundary event fires, one
+                           period (delay) after the other (-1: as long as its activity runs);
+                           0 for once */
 } flujo_delay_t;
 
 /* A stream of arriving cases. */
@@ -119,6 +122,7 @@ typedef struct flujo_arrival {
     int64_t start;             /* start event */
     flujo_dist_t interarrival; /* between arrivals, in open time of the calendar */
     int calendar;              /* index into calendars */
+    bool from_timer;           /* taken from the model's timer start event (no arrivals: given) */
     bool elapsed;              /* clock: elapsed - the time between arrivals runs on the wall
                                   clock, and an arrival in closed time waits for the opening */
     double priority;           /* case priority for priority queues */

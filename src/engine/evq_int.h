@@ -20,7 +20,8 @@ typedef union flujo_ev_data {
     struct {
         uint32_t tok;   /* the token at the activity */
         uint32_t gen;   /* its generation */
-        uint32_t event; /* the boundary event node */
+        uint32_t event; /* the boundary event node, and in the bits from FLUJO__FIRED_SHIFT up
+                           the times it has fired for this activity (a timeCycle) */
     } boundary;
     struct {
         uint32_t tok; /* the token at the event-based gateway */
@@ -35,6 +36,11 @@ typedef union flujo_ev_data {
 } flujo_ev_data_t;
 
 /* A scheduled event. */
+/* Where a boundary event's count of firings starts in its payload (models have fewer than 2^20
+ * nodes, the reader's limit being 20,000). */
+#define FLUJO__FIRED_SHIFT 20
+#define FLUJO__FIRED_MAX   4095
+
 typedef struct flujo_ev {
     double time;          /* when, seconds of simulation time */
     uint64_t key;         /* priority in the top 8 bits, push sequence below: the total order */

@@ -60,12 +60,23 @@ static void on_delay_done(flujo_engine_t *e, uint32_t t, uint32_t gen)
 
 /* A timed boundary event b of the activity token t is at fires: an interrupting one takes the
  * token away from the activity, a non-interrupting one sends a copy along its flows. */
-static void on_boundary(flujo_engine_t *e, uint32_t t, uint32_t gen, int32_t b)
+static void on_boundary(flujo_engine_t *e, uint32_t t, uint32_t gen, uint32_t event)
 {
+    int32_t b = (int32_t)(event & ((1u << FLUJO__FIRED_SHIFT) - 1));
+    uint32_t fired = event >> FLUJO__FIRED_SHIFT;
     if (!flujo__tok_live(e, t, gen)) {
         return;
     }
     const flujo_node_t *bn = &e->m->nodes[b];
+    const flujo_delay_t *d = &e->s->events[b];
+    if (!bn->cancel_activity && (d->cycle < 0 || (long)fired + 1 < d->cycle) &&
+        fired < FLUJO__FIRED_MAX) {
+        /* a timeCycle: it fires again one period on, while the activity runs */
+        flujo__schedule(
+            e, flujo__delay_end(e, b), EV_BOUNDARY,
+            (flujo_ev_data_t){
+                .boundary = {t, gen, (uint32_t)b | ((fired + 1) << FLUJO__FIRED_SHIFT)}});
+    }
     if (bn->cancel_activity) {
         flujo__tok_cancel(e, (int32_t)t);
         e->tok[t].node = b;
@@ -213,7 +224,7 @@ static void dispatch(flujo_engine_t *e, const flujo_ev_t *ev)
         on_delay_done(e, d->token.tok, d->token.gen);
         break;
     case EV_BOUNDARY:
-        on_boundary(e, d->boundary.tok, d->boundary.gen, (int32_t)d->boundary.event);
+        on_boundary(e, d->boundary.tok, d->boundary.gen, d->boundary.event);
         break;
     case EV_RACE:
         on_race(e, d->race.tok, d->race.gen, d->race.out);

@@ -273,8 +273,15 @@ static double boundary_race(const flujo_scenario_t *s, int64_t v, flujo__route_t
         done += end;
         for (size_t k = 0; k < n; k++) {
             bool interrupting = m->nodes[bnd[k]].cancel_activity;
+            long cycle = s->events[bnd[k]].cycle;
             if (interrupting ? at[k] == end && at[k] < INFINITY : at[k] < end) {
-                fired[k] += 1.0 / DRAWS;
+                /* a timeCycle fires once a period while the work lasts, up to its count */
+                double times = 1;
+                if (!interrupting && cycle != 0 && at[k] > 0) {
+                    times = floor(end / at[k]);
+                    times = cycle > 0 && times > (double)cycle ? (double)cycle : times;
+                }
+                fired[k] += times / DRAWS;
                 cut += interrupting ? 1.0 / DRAWS : 0;
             }
         }

@@ -235,7 +235,28 @@ static bool iso_duration(const char *s, double *out)
     return any;
 }
 
-/* Timers take their BPMN timeDuration when the scenario gives no delay. */
+/* An ISO 8601 repeating interval of a timeCycle: "R/PT1H", "R3/PT1H", "R3/2026-01-05T08:00/P1D"
+ * (the start date is not read): its period in seconds and its repetitions (-1 without end). */
+static bool iso_cycle(const char *s, double *period, long *reps)
+{
+    while (isspace((unsigned char)*s)) {
+        s++;
+    }
+    if (*s++ != 'R') {
+        return false;
+    }
+    char *end;
+    long n = strtol(s, &end, 10);
+    *reps = end == s ? -1 : n;
+    if (*end != '/' || (end != s && n < 1)) {
+        return false;
+    }
+    const char *last = strrchr(end, '/');
+    return iso_duration(last + 1, period) && *period > 0;
+}
+
+/* Timers take their BPMN timeDuration (or the period of their timeCycle) when the scenario gives
+ * no delay. */
 flujo_status_t flujo__default_events(flujo__loader_t *L)
 {
     flujo_scenario_t *s = L->s;
@@ -247,10 +268,13 @@ flujo_status_t flujo__default_events(flujo__loader_t *L)
         const flujo_node_t *nd = &m->nodes[v];
         flujo_delay_t *e = &s->events[v];
         double sec;
+        long reps = 0;
         if (e->has_delay || e->n_at > 0 || !(nd->event_defs & FLUJO_EV_TIMER) ||
-            nd->timer == NULL || !iso_duration(nd->timer, &sec)) {
+            nd->timer == NULL || flujo__is_start_node(m, (int64_t)v) ||
+            (!iso_duration(nd->timer, &sec) && !iso_cycle(nd->timer, &sec, &reps))) {
             continue;
         }
+        e->cycle = reps == 1 ? 0 : reps;
         flujo_dist_fixed(&e->delay, sec, FLUJO_CLOCK_DAYS);
         e->delay.text = flujo_xstrdup(nd->timer);
         e->has_delay = true;
@@ -259,8 +283,9 @@ flujo_status_t flujo__default_events(flujo__loader_t *L)
     if (n > 0) {
         flujo__note(
             L, "timer-from-model",
-            "took the delay of %zu timer%s from the model's timeDuration (elapsed time): %s", n,
-            n == 1 ? "" : "s", names.s);
+            "took the delay of %zu timer%s from the model's timeDuration or timeCycle (elapsed "
+            "time): %s",
+            n, n == 1 ? "" : "s", names.s);
     }
     flujo_sbuf_destroy(&names);
     return FLUJO_OK;
@@ -322,6 +347,22 @@ flujo_status_t flujo__default_arrivals(flujo__loader_t *L)
     s->n_arrivals = 1;
     flujo_arrival_t *a = &s->arrivals[0];
     a->start = start;
+    double period;
+    long reps;
+    const flujo_node_t *sn = &m->nodes[start];
+    if ((sn->event_defs & FLUJO_EV_TIMER) && sn->timer != NULL &&
+        iso_cycle(sn->timer, &period, &reps)) {
+        /* a timer start event: a case each period, on the wall clock */
+        flujo_dist_fixed(&a->interarrival, period, FLUJO_CLOCK_WORK);
+        a->elapsed = true;
+        a->from_timer = true;
+        flujo__note(L, "arrivals-from-timer",
+                    "took the arrivals from the timer start event '%s': one case every %g h "
+                    "(its timeCycle %s%s)",
+                    sn->name[0] ? sn->name : sn->id, period / 3600, sn->timer,
+                    reps > 0 ? "; its count of repetitions is not read" : "");
+        return FLUJO_OK;
+    }
     flujo_dist_fixed(&a->interarrival, 3600, FLUJO_CLOCK_WORK);
     a->interarrival.kind = FLUJO_DIST_EXPONENTIAL;
     flujo_capacity_t cap;

@@ -92,7 +92,8 @@ static void untimed_event(flujo__loader_t *L, size_t v)
     const char *timer = (n->event_defs & FLUJO_EV_TIMER) && n->timer != NULL ? n->timer : NULL;
     char why[320];
     if (timer != NULL) {
-        snprintf(why, sizeof(why), "its timer '%.200s' is not a timeDuration flujo reads", timer);
+        snprintf(why, sizeof(why),
+                 "its timer '%.200s' is not a timeDuration or timeCycle flujo reads", timer);
     } else {
         snprintf(why, sizeof(why), "nothing in the scenario says when its %s comes",
                  (n->event_defs & FLUJO_EV_MESSAGE)  ? "message"
@@ -227,7 +228,7 @@ static void unstarted(flujo__loader_t *L)
     /* a timer start event simulated as the arrivals: of the scenario, not as its timer */
     for (size_t i = 0; i < s->n_arrivals; i++) {
         const flujo_node_t *n = &m->nodes[s->arrivals[i].start];
-        if ((n->event_defs & FLUJO_EV_TIMER) && n->timer != NULL) {
+        if ((n->event_defs & FLUJO_EV_TIMER) && n->timer != NULL && !s->arrivals[i].from_timer) {
             warn(
                 L, s->arrivals[i].start,
                 "%s is a timer start event: its cases arrive as the scenario's arrivals: key says, "

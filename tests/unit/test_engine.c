@@ -780,6 +780,38 @@ static void model_conditions__read_in_the_modellers_forms(void **state)
     flujo_scenario_free(s);
 }
 
+/* timeCycle timers (tests/fixtures/sim/cycle.bpmn): the timer start files a case a day; the
+ * non-interrupting R3/PT1H boundary fires three times in Tramitar's 4.5 h, R/PT1H four times,
+ * and the capacity check counts as many Recordar per case. */
+static void timer_cycle__start_and_repeating_boundary(void **state)
+{
+    (void)state;
+    /* R3/PT1H, then the same boundary without a count (the scenario's own delay of 1 h and
+     * the model's cycle: -1) */
+    static const struct {
+        long cycle;
+        double per_case;
+    } cases[] = {{3, 3}, {-1, 4}};
+    for (size_t i = 0; i < 2; i++) {
+        flujo_scenario_t *s = load(SIM "cycle.yaml", NULL, 0);
+        assert_true(s->arrivals[0].from_timer);
+        assert_close(flujo_dist_mean(&s->arrivals[0].interarrival), 86400, 0);
+        assert_int_equal(s->events[node(s, "b")].cycle, 3);
+        s->events[node(s, "b")].cycle = cases[i].cycle;
+        flujo_results_t *r = run(s, 1);
+        double n = (double)flujo_results_completed(r);
+        assert_close(flujo_results_activity_count(r, node(s, "R")) / n, cases[i].per_case, 1e-12);
+        assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 4.5, 1e-9);
+        flujo_capacity_t cap;
+        flujo_err_t err = {0};
+        assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+        assert_close(cap.visits[node(s, "R")], cases[i].per_case, 1e-9);
+        flujo_capacity_destroy(&cap);
+        flujo_results_free(r);
+        flujo_scenario_free(s);
+    }
+}
+
 /* The staff cost, exactly, on tests/fixtures/redesign/linea.yaml: three units open 24/7 at 10, 20
  * and 40 an hour are paid 168 h a week each, working or not; nine expedientes (one a day from
  * 24 h) complete in the 240 h counted, so each costs the 240 h of pay over nine, while its worked
@@ -1000,6 +1032,7 @@ int main(void)
         cmocka_unit_test(interrupted_work__keeps_its_wait_work_and_cost),
         cmocka_unit_test(capacity__boundary_timer__counts_the_escalation),
         cmocka_unit_test(model_conditions__read_in_the_modellers_forms),
+        cmocka_unit_test(timer_cycle__start_and_repeating_boundary),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
