@@ -255,6 +255,11 @@ flujo_flow_kind_t flujo_model_flow_kind(const flujo_model_t *m, int64_t flow);
  * flow: it chooses among its flows as an inclusive gateway would, its plain flows always taken. */
 bool flujo_model_conditional_out(const flujo_model_t *m, int64_t v);
 
+/* The node message flow i delivers to, when flujo simulates it: from a node to the start event of
+ * another process (which the message starts, for the same case) or to an intermediate catch
+ * event (which waits for it); -1 otherwise (a pool's border, a task, a boundary event). */
+int64_t flujo_model_msgflow_target(const flujo_model_t *m, size_t i);
+
 /* The boundary event of activity `activity` that catches what end event `thrower` throws (an
  * error or an escalation): one of the same kind with the same errorRef/escalationRef, else one of
  * that kind without a ref (it catches all); -1 if none. */

@@ -25,6 +25,7 @@ void flujo__case_new(flujo_engine_t *e, size_t stream)
     c->priority = a->priority;
     c->start = (int32_t)a->start;
     c->last_pool = NONE;
+    c->msgs = NONE;
     c->next = NONE;
     c->background = a->background;
     c->counted = e->now >= s->warmup_end && !a->background;
@@ -79,6 +80,7 @@ void flujo__case_done(flujo_engine_t *e, int32_t cas)
     bool within = s->sla.set && legal_s <= c->deadline;
     bool silenced = s->sla.set && legal_s > c->deadline + s->sla.grace;
     flujo__meas_case_done(e, cas, legal_s, within, silenced);
+    flujo__msgs_free(e, cas);
     c->next = e->free_cs;
     e->free_cs = cas;
 }

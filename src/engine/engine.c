@@ -218,6 +218,29 @@ static void node_tables(flujo_engine_t *e)
     }
 }
 
+/* The message flows flujo simulates, grouped by source node; the catch events they reach wait for
+ * their message unless the scenario times them. */
+static void message_targets(flujo_engine_t *e)
+{
+    const flujo_model_t *m = e->m;
+    size_t n = 0;
+    e->msgt = flujo_xcalloc(m->n_msgflows + 1, sizeof(int32_t));
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        e->ni[v].msg_first = (int32_t)n;
+        for (size_t i = 0; i < m->n_msgflows; i++) {
+            int64_t w = flujo_model_msgflow_target(m, i);
+            if (w < 0 || m->msgflows[i].source_node != (int64_t)v) {
+                continue;
+            }
+            e->msgt[n++] = (int32_t)w;
+            e->ni[v].msg_n++;
+            const flujo_delay_t *d = &e->s->events[w];
+            e->ni[w].msg_wait =
+                m->nodes[w].kind == FLUJO_NODE_CATCH && !d->has_delay && d->n_at == 0;
+        }
+    }
+}
+
 /* Each link throw event jumps to the catch event of its name in the same scope. */
 static void link_targets(flujo_engine_t *e)
 {
@@ -287,6 +310,7 @@ flujo_engine_t *flujo_engine_new(const flujo_scenario_t *s, const flujo_engine_o
     }
     node_tables(e);
     link_targets(e);
+    message_targets(e);
     build_reach(e);
     flujo_evq_init(&e->q);
     e->res = flujo_xcalloc(s->n_pools + 1, sizeof(*e->res));
@@ -297,7 +321,7 @@ flujo_engine_t *flujo_engine_new(const flujo_scenario_t *s, const flujo_engine_o
     streams(e);
     flujo__meas_new(e);
     e->released = flujo_xcalloc(s->n_pools + 1, sizeof(double));
-    e->free_tok = e->free_sc = e->free_cs = e->free_jn = NONE;
+    e->free_tok = e->free_sc = e->free_cs = e->free_jn = e->free_mb = NONE;
     return e;
 }
 
@@ -346,6 +370,8 @@ void flujo_engine_free(flujo_engine_t *e)
     flujo__meas_free(e);
     free(e->released);
     free(e->alt_pool);
+    free(e->msgt);
+    free(e->mb);
     free(e->alt_dur);
     free(e);
 }

@@ -62,7 +62,7 @@ enum {
 enum { J_NONE, J_AND, J_OR };
 
 /* Token states. */
-enum { T_FREE, T_MOVING, T_QUEUED, T_BUSY, T_DELAY, T_JOIN, T_SCOPE, T_MI };
+enum { T_FREE, T_MOVING, T_QUEUED, T_BUSY, T_DELAY, T_JOIN, T_SCOPE, T_MI, T_MSG };
 
 /* A node as the engine uses it. */
 typedef struct ninfo {
@@ -70,6 +70,9 @@ typedef struct ninfo {
     uint8_t join;        /* J_AND or J_OR for a synchronising gateway with several inputs */
     uint8_t pause;       /* tokens here stop the legal clock */
     uint8_t choose;      /* an activity or event with conditional flows: leaves by choosing */
+    uint8_t msg_wait;    /* a catch event a message flow points to: waits for its message */
+    int32_t msg_first;   /* nodes its message flows point to, in msgt[] */
+    int32_t msg_n;       /* how many */
     int32_t pool;        /* tasks: pool (with alternatives: the first) */
     int32_t units;       /* tasks: performers seized together */
     int32_t alt_first;   /* tasks any of several pools can do: their pools in alt_pool[] */
@@ -146,11 +149,21 @@ typedef struct ecase {
     double part[FLUJO_PART_N]; /* its cycle by part, once complete (the critical path) */
     double decided;            /* when the case reached an sla.until node, or -1 */
     int32_t top;               /* its top scope */
+    int32_t msgs;              /* its messages at catch events (msgs[] list), or NONE */
     int32_t start;             /* the start event it arrived at */
     int32_t next;              /* free list */
     uint8_t counted;           /* arrived inside the window */
     uint8_t background;        /* arrived by a background stream: simulated, never counted */
 } ecase_t;
+
+/* Messages for one catch event of one case: those come before a token (count), or the tokens
+ * waiting for one (a list through tok_t.wnext). */
+typedef struct msgbox {
+    int32_t node;   /* the catch event */
+    int32_t count;  /* messages not yet taken */
+    int32_t waiter; /* first token waiting, or NONE */
+    int32_t next;   /* the case's next box, or the free list */
+} msgbox_t;
 
 typedef struct join {
     int32_t node;    /* the join gateway */
@@ -206,14 +219,18 @@ struct flujo_engine {
     const flujo_scenario_t *s;
     const flujo_model_t *m;
     flujo_engine_opts_t opts;
-    ninfo_t *ni;                  /* per node */
-    int32_t *bnd;                 /* timed boundary events, grouped by activity */
-    int32_t *entries;             /* scope entry nodes, grouped by scope node */
-    int32_t *proc_entry;          /* per process: first entry in entries[], count after it */
-    evsub_t *evsubs;              /* event sub-processes, grouped by container */
-    int32_t *proc_evsub;          /* per process: first in evsubs[] and count */
-    int32_t *inpos;               /* per flow: position among the target's incoming flows */
-    int32_t *alt_pool;            /* pools of tasks with alternatives, grouped by task */
+    ninfo_t *ni;         /* per node */
+    int32_t *bnd;        /* timed boundary events, grouped by activity */
+    int32_t *entries;    /* scope entry nodes, grouped by scope node */
+    int32_t *proc_entry; /* per process: first entry in entries[], count after it */
+    evsub_t *evsubs;     /* event sub-processes, grouped by container */
+    int32_t *proc_evsub; /* per process: first in evsubs[] and count */
+    int32_t *inpos;      /* per flow: position among the target's incoming flows */
+    int32_t *alt_pool;   /* pools of tasks with alternatives, grouped by task */
+    int32_t *msgt;       /* message flow targets, grouped by source node */
+    msgbox_t *mb;        /* message boxes of the cases */
+    size_t n_mb, cap_mb;
+    int32_t free_mb;
     const flujo_dist_t **alt_dur; /* the duration when that pool does it */
     double *released;   /* per pool: when a performer last became free (who serves next) */
     uint64_t *reach;    /* OR joins: bit v of row r: node v can reach OR join r */
@@ -434,6 +451,24 @@ void flujo__drain(flujo_engine_t *e);
  * conditional one by its probability or condition, the default one when none of those is taken
  * (probabilities with neither a plain nor a default flow are drawn again until one is). */
 void flujo__leave_choosing(flujo_engine_t *e, int32_t t);
+
+/* ---- messages.c: message flows between pools -------------------------------------------------
+ */
+
+/* Token t leaves (or ends at) a node with message flows: each message starts the process of a
+ * message start event it points to, for the same case, or reaches a catch event, releasing a
+ * token of the case waiting there or kept for the next one that comes. */
+void flujo__send_messages(flujo_engine_t *e, int32_t t);
+
+/* Token t reached a catch event that waits for a message: it takes one kept for it and goes on,
+ * or waits (T_MSG). */
+void flujo__msg_wait(flujo_engine_t *e, int32_t t);
+
+/* Waiting token t is cancelled: it no longer waits for its message. */
+void flujo__msg_unwait(flujo_engine_t *e, int32_t t);
+
+/* Case cas is done: its message boxes are freed. */
+void flujo__msgs_free(flujo_engine_t *e, int32_t cas);
 
 /* ---- cases.c: arrivals and completions --------------------------------------------------------
  */

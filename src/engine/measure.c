@@ -201,7 +201,8 @@ static void add_pending(const flujo_engine_t *e, const tok_t *k, double *p)
         p[FLUJO_PART_DELAY] += dur;
         break;
     case T_JOIN:
-        p[FLUJO_PART_SYNC] += dur;
+    case T_MSG:
+        p[FLUJO_PART_SYNC] += dur; /* for a branch, or another pool's message */
         break;
     default:
         p[FLUJO_PART_OTHER] += dur; /* a moving token takes no time: this stays 0 */

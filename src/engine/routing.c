@@ -321,6 +321,9 @@ static void arrive(flujo_engine_t *e, int32_t t, int32_t v, int32_t pos)
         flujo__scope_enter(e, t);
         return;
     case B_END:
+        if (ni->msg_n > 0) {
+            flujo__send_messages(e, t); /* a message end event */
+        }
         flujo__tok_free(e, t);
         return;
     case B_THROW_END:
@@ -333,6 +336,10 @@ static void arrive(flujo_engine_t *e, int32_t t, int32_t v, int32_t pos)
         return;
     }
     case B_CATCH: {
+        if (ni->msg_wait) {
+            flujo__msg_wait(e, t);
+            return;
+        }
         double when = flujo__delay_end(e, v);
         if (when > e->now) {
             k->state = T_DELAY;

@@ -132,8 +132,8 @@ static void reset(flujo_engine_t *e, long r, flujo_rep_t *rep)
     }
     e->win_end = s->cases > 0 ? INFINITY : s->arrivals_end;
     e->n_cases = 0;
-    e->n_tok = e->n_sc = e->n_cs = e->n_jn = 0;
-    e->free_tok = e->free_sc = e->free_cs = e->free_jn = NONE;
+    e->n_tok = e->n_sc = e->n_cs = e->n_jn = e->n_mb = 0;
+    e->free_tok = e->free_sc = e->free_cs = e->free_jn = e->free_mb = NONE;
     e->wl_head = e->wl_n = 0;
     e->n_dirty = 0;
     e->now = s->start_time; /* arrivals begin at the start's time of day */

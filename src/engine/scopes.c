@@ -168,6 +168,9 @@ void flujo__tok_cancel(flujo_engine_t *e, int32_t t)
             flujo__scope_release(e, sc);
         }
         break;
+    case T_MSG:
+        flujo__msg_unwait(e, t);
+        break;
     case T_MI:
         for (int32_t x = e->sc[k->scope].first; x != NONE;) {
             int32_t nx = e->tok[x].snext;

@@ -165,6 +165,9 @@ void flujo__tok_leave(flujo_engine_t *e, int32_t t)
     int32_t v = e->tok[t].node;
     size_t first = m->out_start[v], n = m->out_start[v + 1] - first;
     e->tok[t].gen++;
+    if (e->ni[v].msg_n > 0) {
+        flujo__send_messages(e, t);
+    }
     if (n == 0) {
         flujo__tok_free(e, t);
         return;

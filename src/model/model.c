@@ -408,3 +408,16 @@ bool flujo_model_conditional_out(const flujo_model_t *m, int64_t v)
     }
     return false;
 }
+
+int64_t flujo_model_msgflow_target(const flujo_model_t *m, size_t i)
+{
+    const flujo_msgflow_t *f = &m->msgflows[i];
+    if (f->source_node < 0 || f->target_node < 0) {
+        return -1;
+    }
+    const flujo_node_t *w = &m->nodes[f->target_node];
+    bool start = w->kind == FLUJO_NODE_START && w->parent < 0 &&
+                 w->process != m->nodes[f->source_node].process;
+    bool catch = w->kind == FLUJO_NODE_CATCH && (w->event_defs & FLUJO_EV_MESSAGE);
+    return start || catch ? f->target_node : -1;
+}

@@ -309,6 +309,14 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
     for (size_t v = 0; v <= nn; v++) {
         r->worked[v] = 1;
     }
+    /* a message flow to another pool's start event starts its process once per visit of its
+     * source */
+    for (size_t i = 0; i < m->n_msgflows; i++) {
+        int64_t w = flujo_model_msgflow_target(m, i);
+        if (w >= 0 && m->nodes[w].kind == FLUJO_NODE_START) {
+            flow_to(r, m->msgflows[i].source_node, w, 1);
+        }
+    }
     /* error and escalation end events with the activity around them that catches them: each
      * visit of one goes on at the boundary event, and (an interrupting one) is a visit of the
      * activity that does not leave it by its normal flows */

@@ -78,6 +78,17 @@ static void loops(flujo__loader_t *L, size_t v, size_t *n_card)
     }
 }
 
+/* Whether a message flow flujo simulates reaches node v. */
+static bool messaged(const flujo_model_t *m, int64_t v)
+{
+    for (size_t i = 0; i < m->n_msgflows; i++) {
+        if (flujo_model_msgflow_target(m, i) == v) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* An event nothing in the scenario times (events: naming it, even with at: [], settles it): what
  * it becomes. */
 static void untimed_event(flujo__loader_t *L, size_t v)
@@ -86,7 +97,8 @@ static void untimed_event(flujo__loader_t *L, size_t v)
     const flujo_node_t *n = &m->nodes[v];
     const flujo_delay_t *d = &L->s->events[v];
     unsigned waits = FLUJO_EV_TIMER | FLUJO_EV_MESSAGE | FLUJO_EV_SIGNAL | FLUJO_EV_CONDITIONAL;
-    if (d->has_delay || d->n_at > 0 || d->line > 0 || !(n->event_defs & waits)) {
+    if (d->has_delay || d->n_at > 0 || d->line > 0 || !(n->event_defs & waits) ||
+        messaged(m, (int64_t)v)) {
         return;
     }
     const char *timer = (n->event_defs & FLUJO_EV_TIMER) && n->timer != NULL ? n->timer : NULL;
@@ -214,15 +226,15 @@ static void unstarted(flujo__loader_t *L)
         for (size_t v = 0; v < m->n_nodes && !started; v++) {
             if (m->nodes[v].process == (int64_t)p && flujo__is_start_node(m, (int64_t)v)) {
                 first = first < 0 ? (int64_t)v : first;
-                started = has_arrivals(s, (int64_t)v);
+                started = has_arrivals(s, (int64_t)v) || messaged(m, (int64_t)v);
             }
         }
         if (first < 0 || started || is_called(s, (int64_t)p)) {
             continue;
         }
         warn(L, first,
-             "%s starts a process that gets no case: message flows between pools are not "
-             "simulated, and no arrivals: stream starts it%s",
+             "%s starts a process that gets no case: no arrivals: stream starts it, and no "
+             "message flow from another pool reaches its start event%s",
              NULL);
     }
     /* a timer start event simulated as the arrivals: of the scenario, not as its timer */

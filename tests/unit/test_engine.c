@@ -812,6 +812,40 @@ static void timer_cycle__start_and_repeating_boundary(void **state)
     }
 }
 
+/* Message flows between pools (tests/fixtures/sim/pools.bpmn): the Municipalidad's message
+ * starts the Notaría's process for the same case, whose answer releases the Municipalidad's
+ * catch event: 3.5 h exactly, all of it work along the critical path through the other pool;
+ * the Notaría's work is counted and offered to it in the capacity check. With no work at the
+ * Notaría the answer comes at once: 1.5 h. */
+static void messages__between_pools__simulated(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "pools.yaml", NULL, 0);
+    for (size_t i = 0; i < s->notes.n; i++) {
+        assert_true(s->notes.items[i].severity == FLUJO_SEV_NOTE); /* nothing left unsimulated */
+    }
+    flujo_results_t *r = run(s, 1);
+    double n = (double)flujo_results_completed(r);
+    assert_true(n > 0);
+    assert_int_equal(flujo_results_in_flight(r), 0);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 3.5, 1e-9);
+    assert_close(flujo_results_part(r, FLUJO_PART_WORK).mean, 3.5, 1e-9);
+    assert_close(flujo_results_activity_count(r, node(s, "verificar")) / n, 1, 1e-12);
+    flujo_capacity_t cap;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+    assert_close(cap.visits[node(s, "verificar")], 1, 1e-12);
+    flujo_capacity_destroy(&cap);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+    const char *quick[] = {"tasks.Verificar.duration=0h"};
+    s = load(SIM "pools.yaml", quick, 1);
+    r = run(s, 1);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 1.5, 1e-9);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
 /* The staff cost, exactly, on tests/fixtures/redesign/linea.yaml: three units open 24/7 at 10, 20
  * and 40 an hour are paid 168 h a week each, working or not; nine expedientes (one a day from
  * 24 h) complete in the 240 h counted, so each costs the 240 h of pay over nine, while its worked
@@ -1033,6 +1067,7 @@ int main(void)
         cmocka_unit_test(capacity__boundary_timer__counts_the_escalation),
         cmocka_unit_test(model_conditions__read_in_the_modellers_forms),
         cmocka_unit_test(timer_cycle__start_and_repeating_boundary),
+        cmocka_unit_test(messages__between_pools__simulated),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
