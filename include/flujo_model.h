@@ -260,12 +260,12 @@ bool flujo_model_conditional_out(const flujo_model_t *m, int64_t v);
  * event (which waits for it); -1 otherwise (a pool's border, a task, a boundary event). */
 int64_t flujo_model_msgflow_target(const flujo_model_t *m, size_t i);
 
-/* The boundary event of activity `activity` that catches what end event `thrower` throws (an
- * error or an escalation): one of the same kind with the same errorRef/escalationRef, else one of
- * that kind without a ref (it catches all); -1 if none. */
+/* The boundary event of activity `activity` that catches what `thrower` (an error or escalation
+ * end event, or an escalation throw event) throws: one of the same kind with the same
+ * errorRef/escalationRef, else one of that kind without a ref (it catches all); -1 if none. */
 int64_t flujo_model_catcher(const flujo_model_t *m, int64_t activity, int64_t thrower);
 
-/* The activity around end event `thrower` whose boundary event catches what it throws, as the
+/* The activity around `thrower` whose boundary event catches what it throws, as the
  * file nests them (sub-processes; not the call activities that may call its process), with that
  * boundary event in *boundary; -1 if none. */
 int64_t flujo_model_static_catcher(const flujo_model_t *m, int64_t thrower, int64_t *boundary);

@@ -155,7 +155,9 @@ static void node_behaviour(flujo_engine_t *e, size_t v, size_t *n_alt, size_t *c
         ni->beh = B_CATCH;
         break;
     case FLUJO_NODE_THROW:
-        ni->beh = (n->event_defs & FLUJO_EV_LINK) ? B_LINK : B_PASS;
+        ni->beh = (n->event_defs & FLUJO_EV_LINK)         ? B_LINK
+                  : (n->event_defs & FLUJO_EV_ESCALATION) ? B_THROW_ESC
+                                                          : B_PASS;
         break;
     case FLUJO_NODE_GATEWAY:
         ni->beh = n->gateway == FLUJO_GW_EVENT ? B_RACE : B_GATEWAY;

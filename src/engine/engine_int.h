@@ -51,6 +51,7 @@ enum {
     B_END,       /* end event: the token ends */
     B_TERMINATE, /* terminate end event: the scope ends */
     B_THROW_END, /* error or escalation end event: the nearest activity around that catches it */
+    B_THROW_ESC, /* escalation throw event: the same, and the thrower goes on */
     B_TASK,      /* work by a pool */
     B_SCOPE,     /* sub-process or call activity */
     B_GATEWAY,   /* exclusive, parallel, inclusive or complex gateway */

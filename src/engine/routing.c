@@ -265,11 +265,12 @@ void flujo__leave_choosing(flujo_engine_t *e, int32_t t)
     }
 }
 
-/* Token t reached an error or escalation end event: its path ends there, and the nearest
- * enclosing activity (sub-process, call, or one instance's) with a boundary event that catches
- * it goes on from that boundary event, its content cancelled (an interrupting one) or still
- * running (a non-interrupting escalation). Nothing catches it: a plain end (check warns). */
-static void throw_end(flujo_engine_t *e, int32_t t)
+/* Token t reached an error or escalation end event (end) or an escalation throw event: the
+ * nearest enclosing activity (sub-process, call, or one instance's) with a boundary event that
+ * catches it goes on from that boundary event, its content cancelled (an interrupting one) or
+ * still running (a non-interrupting escalation: the thrower's path ends at an end event and goes
+ * on after a throw event). Nothing catches it: a plain end or throw (check warns). */
+static void throw_end(flujo_engine_t *e, int32_t t, bool end)
 {
     int32_t v = e->tok[t].node;
     for (int32_t sc = e->tok[t].scope; e->sc[sc].parent != NONE;) {
@@ -283,20 +284,29 @@ static void throw_end(flujo_engine_t *e, int32_t t)
         double path[FLUJO_PART_N];
         flujo__meas_path(e, t, path); /* the case goes on along the thrower's path */
         int32_t go = owner;
-        if (e->m->nodes[b].cancel_activity) {
+        bool cancel = e->m->nodes[b].cancel_activity;
+        if (cancel) {
             flujo__tok_cancel(e, owner); /* the content, t with it, and any other instances */
         } else {
             go = flujo__tok_clone(e, owner);
-            flujo__tok_free(e, t);
         }
         memcpy(e->tok[go].part, path, sizeof(path));
         e->tok[go].mark = e->now;
         e->tok[go].node = b;
         flujo__tok_pause(e, go, e->ni[b].pause);
         flujo__tok_leave(e, go);
+        if (!cancel && end) {
+            flujo__tok_free(e, t);
+        } else if (!cancel) {
+            flujo__tok_leave(e, t); /* a throw event goes on */
+        }
         return;
     }
-    flujo__tok_free(e, t);
+    if (end) {
+        flujo__tok_free(e, t);
+    } else {
+        flujo__tok_leave(e, t);
+    }
 }
 
 /* Token t reaches node v (through incoming position pos): do what the node does. */
@@ -327,7 +337,10 @@ static void arrive(flujo_engine_t *e, int32_t t, int32_t v, int32_t pos)
         flujo__tok_free(e, t);
         return;
     case B_THROW_END:
-        throw_end(e, t);
+        throw_end(e, t, true);
+        return;
+    case B_THROW_ESC:
+        throw_end(e, t, false);
         return;
     case B_TERMINATE: {
         int32_t sc = k->scope;

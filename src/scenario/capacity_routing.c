@@ -325,8 +325,10 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
     for (size_t x = 0; x < nn; x++) {
         int64_t b = -1;
         caught_by[x] = -1;
-        if (m->nodes[x].kind == FLUJO_NODE_END &&
-            flujo_model_static_catcher(m, (int64_t)x, &b) >= 0) {
+        bool thrower =
+            m->nodes[x].kind == FLUJO_NODE_END || (m->nodes[x].kind == FLUJO_NODE_THROW &&
+                                                   (m->nodes[x].event_defs & FLUJO_EV_ESCALATION));
+        if (thrower && flujo_model_static_catcher(m, (int64_t)x, &b) >= 0) {
             flow_to(r, (int64_t)x, b, 1);
             caught_by[x] = m->nodes[b].cancel_activity ? m->nodes[b].attached_to : -1;
         }
@@ -341,6 +343,9 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
             stay = 1 - t->error;
         }
         stay *= 1 - boundary_race(s, (int64_t)v, r);
+        if (n->kind == FLUJO_NODE_THROW && caught_by[v] >= 0) {
+            stay = 0; /* an escalation an interrupting boundary catches: the throw goes nowhere */
+        }
         if (n->kind == FLUJO_NODE_SUBPROCESS && !n->triggered_by_event) {
             add_entries(m, n->process, (int64_t)v, (double)t->instances, r, (int64_t)v);
         }

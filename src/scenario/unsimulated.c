@@ -163,7 +163,9 @@ static void throws(flujo__loader_t *L, size_t v)
     const flujo_model_t *m = s->model;
     const flujo_node_t *n = &m->nodes[v];
     int64_t b;
-    if (n->kind == FLUJO_NODE_END && (n->event_defs & (FLUJO_EV_ERROR | FLUJO_EV_ESCALATION))) {
+    bool escalates = n->kind == FLUJO_NODE_THROW && (n->event_defs & FLUJO_EV_ESCALATION);
+    if ((n->kind == FLUJO_NODE_END && (n->event_defs & (FLUJO_EV_ERROR | FLUJO_EV_ESCALATION))) ||
+        escalates) {
         bool caught = flujo_model_static_catcher(m, (int64_t)v, &b) >= 0;
         for (size_t c = 0; !caught && n->parent < 0 && c < m->n_nodes; c++) {
             caught = m->nodes[c].kind == FLUJO_NODE_CALL &&
@@ -172,13 +174,16 @@ static void throws(flujo__loader_t *L, size_t v)
         }
         if (!caught) {
             warn(L, (int64_t)v,
-                 "%s throws an %s that no boundary event around it catches: it ends its path as "
-                 "a plain end event",
+                 escalates ? "%s throws an %s that no boundary event around it catches: the path "
+                             "goes on as after a plain event"
+                           : "%s throws an %s that no boundary event around it catches: it ends "
+                             "its path as a plain end event",
                  (n->event_defs & FLUJO_EV_ERROR) ? "error" : "escalation");
         }
         return;
     }
     unsigned other = FLUJO_EV_SIGNAL | FLUJO_EV_ESCALATION | FLUJO_EV_COMPENSATE | FLUJO_EV_CANCEL;
+    other &= n->kind == FLUJO_NODE_END ? ~0u : ~(unsigned)FLUJO_EV_ESCALATION;
     if ((n->kind == FLUJO_NODE_THROW || n->kind == FLUJO_NODE_END) && (n->event_defs & other)) {
         const char *what = (n->event_defs & FLUJO_EV_SIGNAL)       ? "signal"
                            : (n->event_defs & FLUJO_EV_ESCALATION) ? "escalation"

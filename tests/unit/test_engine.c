@@ -846,6 +846,28 @@ static void messages__between_pools__simulated(void **state)
     flujo_scenario_free(s);
 }
 
+/* An escalation thrown mid-way through a sub-process (tests/fixtures/sim/escalation_throw.bpmn):
+ * the non-interrupting boundary sends a copy to Informar while the work goes on: 3 h, one
+ * Informar per case, and the capacity check counts it. */
+static void escalation_throw__caught_without_interrupting(void **state)
+{
+    (void)state;
+    flujo_scenario_t *s = load(SIM "escalation_throw.yaml", NULL, 0);
+    flujo_results_t *r = run(s, 1);
+    double n = (double)flujo_results_completed(r);
+    assert_close(flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, 3, 1e-9);
+    assert_close(flujo_results_activity_count(r, node(s, "C")) / n, 1, 1e-12);
+    assert_close(flujo_results_activity_count(r, node(s, "B")) / n, 1, 1e-12);
+    flujo_capacity_t cap;
+    flujo_err_t err = {0};
+    assert_int_equal(flujo_scenario_capacity(s, &cap, &err), FLUJO_OK);
+    assert_close(cap.visits[node(s, "C")], 1, 1e-12);
+    assert_close(cap.visits[node(s, "B")], 1, 1e-12);
+    flujo_capacity_destroy(&cap);
+    flujo_results_free(r);
+    flujo_scenario_free(s);
+}
+
 /* The staff cost, exactly, on tests/fixtures/redesign/linea.yaml: three units open 24/7 at 10, 20
  * and 40 an hour are paid 168 h a week each, working or not; nine expedientes (one a day from
  * 24 h) complete in the 240 h counted, so each costs the 240 h of pay over nine, while its worked
@@ -1068,6 +1090,7 @@ int main(void)
         cmocka_unit_test(model_conditions__read_in_the_modellers_forms),
         cmocka_unit_test(timer_cycle__start_and_repeating_boundary),
         cmocka_unit_test(messages__between_pools__simulated),
+        cmocka_unit_test(escalation_throw__caught_without_interrupting),
         cmocka_unit_test(parts__parallel_queues__add_up_to_the_cycle),
         cmocka_unit_test(engine__bottleneck_wait__split_into_hours_and_performer),
         cmocka_unit_test(engine__calendars__utilisation_agrees_with_capacity_check),
