@@ -83,6 +83,20 @@ static int64_t find_pool(const flujo_scenario_t *s, const char *name)
     return -1;
 }
 
+/* The pool named `name` that --vary can vary (*p), or FLUJO_EUSAGE: none, or an unlimited one. */
+static flujo_status_t vary_pool(const flujo_scenario_t *s, const char *name, int64_t *p,
+                                flujo_err_t *err)
+{
+    *p = find_pool(s, name);
+    if (*p < 0) {
+        return flujo_err_set(err, FLUJO_EUSAGE, "--vary: the scenario has no pool '%s'", name);
+    }
+    if (s->pools[*p].unlimited) {
+        return flujo_err_set(err, FLUJO_EUSAGE, "--vary: '%s' is unlimited", name);
+    }
+    return FLUJO_OK;
+}
+
 /* One calendar item, "calendar:POOL=NAME,NAME...", whose names are in names (comma-separated). */
 static flujo_status_t parse_calendars(const flujo_scenario_t *s, const char *item, flujo_vary_t *v,
                                       flujo_err_t *err)
@@ -97,13 +111,8 @@ static flujo_status_t parse_calendars(const flujo_scenario_t *s, const char *ite
     char *pool = flujo_xstrndup(item + 9, (size_t)(eq - item - 9));
     char *name = flujo_strdup_squeeze(pool);
     free(pool);
-    int64_t p = find_pool(s, name);
-    flujo_status_t st = FLUJO_OK;
-    if (p < 0) {
-        st = flujo_err_set(err, FLUJO_EUSAGE, "--vary: the scenario has no pool '%s'", name);
-    } else if (s->pools[p].unlimited) {
-        st = flujo_err_set(err, FLUJO_EUSAGE, "--vary: '%s' is unlimited", name);
-    }
+    int64_t p;
+    flujo_status_t st = vary_pool(s, name, &p, err);
     free(name);
     v->pool = (size_t)p;
     char *list = flujo_xstrdup(eq + 1);
@@ -147,17 +156,15 @@ static flujo_status_t parse_count(const flujo_scenario_t *s, char *item, flujo_v
     *dots = '\0';
     char *name = flujo_strdup_squeeze(item);
     double a, b;
-    int64_t p = find_pool(s, name);
-    flujo_status_t st = FLUJO_OK;
-    if (p < 0) {
-        st = flujo_err_set(err, FLUJO_EUSAGE, "--vary: the scenario has no pool '%s'", name);
-    } else if (s->pools[p].unlimited) {
-        st = flujo_err_set(err, FLUJO_EUSAGE, "--vary: '%s' is unlimited", name);
-    } else if (!flujo_parse_number(range, &a) || !flujo_parse_number(dots + 2, &b) ||
-               a != floor(a) || b != floor(b) || a < 1 || b < a || b > 1000) {
+    int64_t p;
+    flujo_status_t st = vary_pool(s, name, &p, err);
+    bool whole = st == FLUJO_OK && flujo_parse_number(range, &a) &&
+                 flujo_parse_number(dots + 2, &b) && a == floor(a) && b == floor(b) && a >= 1 &&
+                 b >= a && b <= 1000;
+    if (st == FLUJO_OK && !whole) {
         st = flujo_err_set(err, FLUJO_EUSAGE,
                            "--vary: '%s' needs whole numbers 1 <= FROM <= TO <= 1000", name);
-    } else {
+    } else if (st == FLUJO_OK) {
         *v = (flujo_vary_t){(size_t)p, (long)a, (long)b, NULL, 0};
     }
     free(name);

@@ -55,6 +55,17 @@ static flujo_status_t bind_flow(flujo__loader_t *L, int64_t v, const flujo__ynod
     return st;
 }
 
+/* Frees the conditions, probabilities and order of a split being read (n flows). */
+static void free_split(flujo_cond_t **cond, double *prob, size_t *order, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        flujo__cond_free(cond[k]);
+    }
+    free(cond);
+    free(prob);
+    free(order);
+}
+
 /* The conditional flows out of activity or event v: a probability (that its condition holds) or a
  * condition for each conditional flow, each taken on its own; the default flow, taken when none
  * is, and the plain flows, always taken, get none ("else" is accepted for the default). */
@@ -122,12 +133,7 @@ static flujo_status_t read_conditional(flujo__loader_t *L, int64_t v, const fluj
     }
     free(seen);
     if (st != FLUJO_OK) {
-        for (size_t k = 0; k < n; k++) {
-            flujo__cond_free(cond[k]);
-        }
-        free(cond);
-        free(prob);
-        free(order);
+        free_split(cond, prob, order, n);
         return st;
     }
     g->route = n_cond > 0 ? FLUJO_ROUTE_COND : FLUJO_ROUTE_PROB;
@@ -260,12 +266,7 @@ static flujo_status_t read_gateway(flujo__loader_t *L, int64_t v, const flujo__y
     }
     free(seen);
     if (st != FLUJO_OK) {
-        for (size_t k = 0; k < n; k++) {
-            flujo__cond_free(cond[k]);
-        }
-        free(cond);
-        free(prob);
-        free(order);
+        free_split(cond, prob, order, n);
         g->route = FLUJO_ROUTE_EQUAL;
         return st;
     }
