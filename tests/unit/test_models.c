@@ -2,7 +2,8 @@
  * node a shape inside its lane, none overlapping, every sequence flow an edge whose ends touch its
  * shapes and that crosses no other node nor runs along or turns on another flow) and no
  * structural errors; each scenario loads and passes its capacity check; each redesign moves its
- * KPI the way the folder's README says. */
+ * KPI the way the folder's README says; on each model the parts of the cycle add up to it. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,6 +234,23 @@ static void appeal__handoff_lead__within_sourced_range(void **state)
     done(r);
 }
 
+/* Issue 14: on each model the parts of the cycle add up to the mean cycle (within 0.5%), none
+ * negative or above it. */
+static void model__parts_of_the_cycle__add_up(void **state)
+{
+    const char *path = *state;
+    flujo_results_t *r = run(path, NULL);
+    double cycle = flujo_results_kpi(r, FLUJO_KPI_CYCLE_H).mean, sum = 0;
+    for (int p = 0; p < FLUJO_PART_N; p++) {
+        double h = flujo_results_part(r, (flujo_part_t)p).mean;
+        assert_true(h >= 0 && h <= cycle * (1 + 1e-9));
+        sum += h;
+    }
+    print_message("%s: parts %g h, cycle %g h\n", path, sum, cycle);
+    assert_true(fabs(sum - cycle) <= 0.005 * cycle);
+    done(r);
+}
+
 int main(void)
 {
     flujo_lib_init();
@@ -262,6 +280,20 @@ int main(void)
     sense[ne + 1] = (struct CMUnitTest)cmocka_unit_test(appeal__handoff_lead__within_sourced_range);
     failed += _cmocka_run_group_tests("redesigns", sense, ne + 2, NULL, NULL);
     free(sense);
+    struct CMUnitTest *parts = calloc(n_yaml + 1, sizeof(*parts));
+    size_t np = 0;
+    for (size_t i = 0; i < n_yaml; i++) {
+        size_t len = strlen(yaml_files[i]);
+        if (len >= 12 && strcmp(yaml_files[i] + len - 12, "/actual.yaml") == 0) {
+            parts[np].name = yaml_files[i];
+            parts[np].test_func = model__parts_of_the_cycle__add_up;
+            parts[np].initial_state = yaml_files[i];
+            np++;
+        }
+    }
+    assert_true(np >= 6);
+    failed += _cmocka_run_group_tests("parts", parts, np, NULL, NULL);
+    free(parts);
     for (size_t i = 0; i < n_bpmn; i++) {
         free(bpmn_files[i]);
     }
