@@ -158,7 +158,15 @@ asan:
 
 # Speed and memory on the reference model (not a test: it prints, it does not judge).
 bench: $(BUILD)/bench
-	$(BUILD)/bench $(SHARED)/bench/reference.yaml
+	$(BUILD)/bench $(SHARED)/bench/reference.yaml | tee $(BUILD)/bench.out
+	@anchor=$(SHARED)/bench/anchor/des.c; \
+	if [ ! -f "$$anchor" ]; then echo "bench: no $$anchor, no ratio to the anchor"; exit 0; fi; \
+	$(CC) -O2 -DARITY=2 -o $(BUILD)/des_anchor "$$anchor" -lm && \
+	$(BUILD)/des_anchor -n 1e6 -H > $(BUILD)/anchor.out && \
+	awk -v anchor="$$anchor" -v f="$$(sed -n 's/^always, 1 thread .* cases in .*: *\([0-9.e+]*\) cases\/s.*/\1/p' $(BUILD)/bench.out)" \
+	    '/cases_per_s=/ { for (i = 1; i <= NF; i++) if ($$i ~ /^cases_per_s=/) { split($$i, kv, "="); a = kv[2] } } \
+	     END { printf "anchor (%s, hand-written C, same model, same run): %.0f cases/s; flujo always, 1 thread: %.0f cases/s = %.3f of the anchor\n", \
+	           anchor, a, f, f / a }' $(BUILD)/anchor.out
 
 # The same model by flujo and by SimPy 2 (sudo apt-get install -y python3-simpy), side by side.
 bench-peers: $(BUILD)/bench

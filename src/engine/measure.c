@@ -245,6 +245,10 @@ void flujo__meas_flush(flujo_engine_t *e, int32_t t)
         flujo__meas_take(e, t, t); /* a scope's or instances' path */
         return;
     }
+    if (!(e->now > k->mark)) {
+        k->mark = e->now; /* no time has passed: nothing to account (most calls) */
+        return;
+    }
     double p[FLUJO_PART_N] = {0};
     add_pending(e, k, p);
     ecase_t *c = &e->cs[k->cas];
@@ -327,6 +331,7 @@ static void measure_handoff(flujo_engine_t *e, ecase_t *c, const tok_t *k, int32
         return;
     }
     const flujo_calendar_t *legal = s->calendars[s->legal_calendar];
+    double now_b = c->counted ? flujo_calendar_bclock(legal, e->now) : 0;
     if (c->last_pool != NONE && c->last_pool != pool) {
         c->handoffs++;
         if (c->counted) {
@@ -334,13 +339,12 @@ static void measure_handoff(flujo_engine_t *e, ecase_t *c, const tok_t *k, int32
             double transfer = flujo_calendar_bclock(legal, k->start) - c->last_end_b -
                               (k->excl_b - c->last_excl_b);
             flujo_tally_add(&e->ms.t_handoff_bd, (transfer > 0 ? transfer : 0) / FLUJO_DAY);
-            double lead =
-                flujo_calendar_bclock(legal, e->now) - c->last_end_b - (c->excl_b - c->last_excl_b);
+            double lead = now_b - c->last_end_b - (c->excl_b - c->last_excl_b);
             flujo_tally_add(&e->ms.t_handoff_lead, (lead > 0 ? lead : 0) / FLUJO_DAY);
         }
     }
     c->last_pool = pool;
-    c->last_end_b = c->counted ? flujo_calendar_bclock(legal, e->now) : 0;
+    c->last_end_b = now_b;
     c->last_excl_b = c->excl_b;
 }
 
