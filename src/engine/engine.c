@@ -225,21 +225,27 @@ static void node_tables(flujo_engine_t *e)
 static void message_targets(flujo_engine_t *e)
 {
     const flujo_model_t *m = e->m;
-    size_t n = 0;
     e->msgt = flujo_xcalloc(m->n_msgflows + 1, sizeof(int32_t));
-    for (size_t v = 0; v < m->n_nodes; v++) {
-        e->ni[v].msg_first = (int32_t)n;
-        for (size_t i = 0; i < m->n_msgflows; i++) {
-            int64_t w = flujo_model_msgflow_target(m, i);
-            if (w < 0 || m->msgflows[i].source_node != (int64_t)v) {
-                continue;
-            }
-            e->msgt[n++] = (int32_t)w;
-            e->ni[v].msg_n++;
-            const flujo_delay_t *d = &e->s->events[w];
-            e->ni[w].msg_wait =
-                m->nodes[w].kind == FLUJO_NODE_CATCH && !d->has_delay && d->n_at == 0;
+    for (size_t i = 0; i < m->n_msgflows; i++) { /* how many from each source */
+        if (flujo_model_msgflow_target(m, i) >= 0) {
+            e->ni[m->msgflows[i].source_node].msg_n++;
         }
+    }
+    int32_t n = 0;
+    for (size_t v = 0; v < m->n_nodes; v++) {
+        e->ni[v].msg_first = n;
+        n += e->ni[v].msg_n;
+        e->ni[v].msg_n = 0;
+    }
+    for (size_t i = 0; i < m->n_msgflows; i++) {
+        int64_t w = flujo_model_msgflow_target(m, i);
+        if (w < 0) {
+            continue;
+        }
+        ninfo_t *src = &e->ni[m->msgflows[i].source_node];
+        e->msgt[src->msg_first + src->msg_n++] = (int32_t)w;
+        const flujo_delay_t *d = &e->s->events[w];
+        e->ni[w].msg_wait = m->nodes[w].kind == FLUJO_NODE_CATCH && !d->has_delay && d->n_at == 0;
     }
 }
 

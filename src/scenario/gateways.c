@@ -66,6 +66,21 @@ static void free_split(flujo_cond_t **cond, double *prob, size_t *order, size_t 
     free(order);
 }
 
+/* One flow's value: a probability from 0 to 1 into *prob, else a condition on the case attributes
+ * into *cond. */
+static flujo_status_t prob_or_cond(flujo__loader_t *L, const flujo__ynode_t *x, const char *p,
+                                   double *prob, flujo_cond_t **cond)
+{
+    if (!x->quoted && flujo_parse_number(x->value, prob)) {
+        return *prob < 0 || *prob > 1
+                   ? flujo__fail(L, x, p, "a probability must be between 0 and 1, not %s", x->value)
+                   : FLUJO_OK;
+    }
+    char why[256];
+    *cond = flujo__cond_parse(L->s, x->value, why, sizeof(why));
+    return *cond == NULL ? flujo__fail(L, x, p, "condition '%s': %s", x->value, why) : FLUJO_OK;
+}
+
 /* The conditional flows out of activity or event v: a probability (that its condition holds) or a
  * condition for each conditional flow, each taken on its own; the default flow, taken when none
  * is, and the plain flows, always taken, get none ("else" is accepted for the default). */
@@ -100,21 +115,12 @@ static flujo_status_t read_conditional(flujo__loader_t *L, int64_t v, const fluj
                          : flujo__fail(L, x, p,
                                        "this is the default flow: it is taken when no condition "
                                        "holds (write else, or leave it out)");
-            } else if (!x->quoted && flujo_parse_number(x->value, &prob[k])) {
-                n_prob++;
-                if (prob[k] < 0 || prob[k] > 1) {
-                    st = flujo__fail(L, x, p, "a probability must be between 0 and 1, not %s",
-                                     x->value);
-                }
+            } else if ((st = prob_or_cond(L, x, p, &prob[k], &cond[k])) == FLUJO_OK &&
+                       cond[k] != NULL) {
+                order[n_order++] = k;
+                n_cond++;
             } else {
-                char why[256];
-                cond[k] = flujo__cond_parse(L->s, x->value, why, sizeof(why));
-                if (cond[k] == NULL) {
-                    st = flujo__fail(L, x, p, "condition '%s': %s", x->value, why);
-                } else {
-                    order[n_order++] = k;
-                    n_cond++;
-                }
+                n_prob++;
             }
             seen[k] = true;
         }
@@ -188,26 +194,17 @@ static flujo_status_t read_gateway(flujo__loader_t *L, int64_t v, const flujo__y
         }
         if (seen[k]) {
             st = flujo__fail(L, &kr, p, "this flow is given twice");
-        } else if (!x->quoted && flujo_parse_number(x->value, &prob[k])) {
-            seen[k] = true;
-            n_prob++;
-            if (prob[k] < 0 || prob[k] > 1) {
-                st =
-                    flujo__fail(L, x, p, "a probability must be between 0 and 1, not %s", x->value);
-            }
         } else if (strcmp(x->value, "else") == 0) {
             seen[k] = true;
             n_else++;
             else_k = (long)k;
         } else {
             seen[k] = true;
-            char why[256];
-            cond[k] = flujo__cond_parse(L->s, x->value, why, sizeof(why));
-            if (cond[k] == NULL) {
-                st = flujo__fail(L, x, p, "condition '%s': %s", x->value, why);
-            } else {
+            if ((st = prob_or_cond(L, x, p, &prob[k], &cond[k])) == FLUJO_OK && cond[k] != NULL) {
                 order[n_order++] = k;
                 n_cond++;
+            } else if (cond[k] == NULL) {
+                n_prob++;
             }
         }
         free(p);
