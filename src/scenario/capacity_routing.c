@@ -232,28 +232,45 @@ static void add_entries(const flujo_model_t *m, int64_t process, int64_t parent,
     }
 }
 
+/* The timed boundary events of each activity, in one pass: the first of activity v is t[v], the
+ * one after boundary b is t[n_nodes + 1 + b] (-1 ends a list). */
+static int64_t *timed_boundaries(const flujo_scenario_t *s)
+{
+    const flujo_model_t *m = s->model;
+    size_t nn = m->n_nodes;
+    int64_t *t = flujo_xmalloc((2 * nn + 2) * sizeof(int64_t));
+    for (size_t i = 0; i < 2 * nn + 2; i++) {
+        t[i] = -1;
+    }
+    for (size_t b = nn; b-- > 0;) { /* backwards, so that each list is in the model's order */
+        int64_t a = m->nodes[b].attached_to;
+        if (m->nodes[b].kind == FLUJO_NODE_BOUNDARY && a >= 0 && s->events[b].has_delay) {
+            t[nn + 1 + b] = t[a];
+            t[a] = (int64_t)b;
+        }
+    }
+    return t;
+}
+
 /* The timed boundary events of task v race its work: by sampling the work's duration (without
  * the queue before it or the closed hours within it) against each timer, the share of visits in
  * which each boundary fires (an interrupting one first of all; a non-interrupting one before the
  * work or an interrupting timer ends), which go on from it, and the share of the work's mean
- * done (r->worked[v]). Returns the share of visits the interrupting ones end, which do not leave
- * by the normal flows. */
-static double boundary_race(const flujo_scenario_t *s, int64_t v, flujo__route_t *r)
+ * done (r->worked[v]). timed lists each activity's timed boundary events (timed_boundaries).
+ * Returns the share of visits the interrupting ones end, which do not leave by the normal flows. */
+static double boundary_race(const flujo_scenario_t *s, int64_t v, const int64_t *timed,
+                            flujo__route_t *r)
 {
     const flujo_model_t *m = s->model;
     const flujo_task_t *t = &s->tasks[v];
+    if (timed[v] < 0 || m->nodes[v].kind != FLUJO_NODE_TASK) {
+        return 0;
+    }
     int64_t *bnd = NULL;
     size_t n = 0, cap = 0;
-    for (size_t b = 0; b < m->n_nodes; b++) {
-        if (m->nodes[b].kind == FLUJO_NODE_BOUNDARY && m->nodes[b].attached_to == v &&
-            s->events[b].has_delay) {
-            flujo_grow((void **)&bnd, &cap, n + 1, sizeof(*bnd));
-            bnd[n++] = (int64_t)b;
-        }
-    }
-    if (n == 0 || m->nodes[v].kind != FLUJO_NODE_TASK) {
-        free(bnd);
-        return 0;
+    for (int64_t b = timed[v]; b >= 0; b = timed[m->n_nodes + 1 + (size_t)b]) {
+        flujo_grow((void **)&bnd, &cap, n + 1, sizeof(*bnd));
+        bnd[n++] = b;
     }
     const flujo_dist_t *work = t->pool >= 0 ? flujo__task_duration(t, t->pool) : &t->duration;
     flujo_rng_t *rng =
@@ -321,6 +338,7 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
      * visit of one goes on at the boundary event, and (an interrupting one) is a visit of the
      * activity that does not leave it by its normal flows */
     int64_t *caught_by = flujo_xcalloc(nn + 1, sizeof(int64_t));
+    int64_t *timed = timed_boundaries(s);
     size_t *normal = flujo_xcalloc(2 * nn + 1, sizeof(size_t)); /* v's normal flows in r */
     for (size_t x = 0; x < nn; x++) {
         int64_t b = -1;
@@ -342,7 +360,7 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
             flow_to(r, (int64_t)v, t->error_boundary, t->error);
             stay = 1 - t->error;
         }
-        stay *= 1 - boundary_race(s, (int64_t)v, r);
+        stay *= 1 - boundary_race(s, (int64_t)v, timed, r);
         if (n->kind == FLUJO_NODE_THROW && caught_by[v] >= 0) {
             stay = 0; /* an escalation an interrupting boundary catches: the throw goes nowhere */
         }
@@ -408,4 +426,5 @@ void flujo__routing(const flujo_scenario_t *s, const double *weights, flujo__rou
     }
     free(normal);
     free(caught_by);
+    free(timed);
 }
